@@ -1,0 +1,140 @@
+package org.healthportal;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.Map;
+import org.healthportal.identity.IdentityApi;
+import org.healthportal.platform.auth.TokenAuth;
+import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.cache.RedisCache;
+import org.healthportal.platform.config.AppConfig;
+import org.healthportal.platform.config.ConfigException;
+import org.healthportal.platform.config.ConfigLoader;
+import org.healthportal.platform.db.Database;
+import org.healthportal.platform.dev.DevServices;
+import org.healthportal.platform.http.ApiModule;
+import org.healthportal.platform.http.ApiRouter;
+import org.healthportal.platform.http.Contract;
+import org.healthportal.platform.http.HttpVerticle;
+import org.healthportal.platform.ops.OperationsApi;
+import org.healthportal.platform.ops.Readiness;
+import org.healthportal.regions.RegionsApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Boot: configuration, then the shared clients (PostgreSQL pool, Redis, token verification), then
+ * the HTTP verticles. {@link #main} also starts local PostgreSQL, Redis and Keycloak for whatever
+ * the configuration leaves empty.
+ */
+public final class App {
+
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final RedisCache redis;
+  private final AppConfig config;
+
+  private App(Vertx vertx, Pool pool, RedisCache redis, AppConfig config) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.redis = redis;
+    this.config = config;
+  }
+
+  public static void main(String[] args) {
+    long start = System.nanoTime();
+    try {
+      AppConfig config = ConfigLoader.load();
+      Map<String, String> local = DevServices.startMissing(config);
+      if (!local.isEmpty()) config = ConfigLoader.load(System.getenv(), merged(systemProperties(), local));
+      App app = start(config).await();
+      Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "app-stop"));
+      LOG.info("Health portal ready on http://localhost:{} in {} ms (docs: /docs)", config.http().port(), (System.nanoTime() - start) / 1_000_000);
+    } catch (ConfigException e) {
+      LOG.error(e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      LOG.error("Start failed", e);
+      System.exit(1);
+    }
+  }
+
+  /** Migrates the database, connects the clients and deploys the HTTP verticles. */
+  public static Future<App> start(AppConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Future<Void> migrated = vertx.executeBlocking(() -> {
+      Database.migrate(config.db());
+      return null;
+    });
+    Pool pool = Database.createPool(vertx, config.db());
+    RedisCache redis = RedisCache.connect(vertx, config.redis());
+    App app = new App(vertx, pool, redis, config);
+    return migrated
+        .compose(v -> Future.all(Contract.load(vertx), TokenAuth.discover(vertx, config.auth())))
+        .compose(both -> app.deploy(both.resultAt(0), both.resultAt(1), registry))
+        .map(app)
+        .onFailure(e -> app.stop());
+  }
+
+  private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, PrometheusMeterRegistry registry) {
+    CachedReads cachedReads = new CachedReads(vertx, redis);
+    List<ApiModule> modules = List.of(
+        new OperationsApi(new Readiness(pool, redis, auth), registry),
+        new RegionsApi(pool, cachedReads),
+        new IdentityApi());
+    int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
+    return vertx.deployVerticle(
+        () -> new HttpVerticle(config.http(), () -> routerFor(contract, auth, modules)),
+        new DeploymentOptions().setInstances(instances));
+  }
+
+  private Future<Router> routerFor(OpenAPIContract contract, TokenAuth auth, List<ApiModule> modules) {
+    return Future.succeededFuture(ApiRouter.create(ApiRouter.builder(vertx, contract, config.http(), auth.handler(), modules), modules));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  /** Closes clients and the Vert.x instance; safe to call twice. */
+  public void stop() {
+    try {
+      redis.close();
+    } catch (RuntimeException e) {
+      LOG.debug("Redis close: {}", e.getMessage());
+    }
+    vertx.close().await();
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> props = new java.util.HashMap<>();
+    System.getProperties().forEach((k, v) -> props.put(k.toString(), v.toString()));
+    return props;
+  }
+
+  private static Map<String, String> merged(Map<String, String> base, Map<String, String> extra) {
+    Map<String, String> all = new java.util.HashMap<>(base);
+    all.putAll(extra);
+    return all;
+  }
+}

@@ -1,0 +1,34 @@
+package org.healthportal.platform.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration of the service, typed and validated once at start.
+ *
+ * <p>Optional URLs left empty mean "start the embedded service locally" (see {@code platform.dev}).
+ */
+public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, Dev dev) {
+
+  public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins, String publicUrl) {}
+
+  /** {@code url} is a {@code postgresql://host:port/db} URI; empty means embedded. */
+  public record Db(Optional<String> url, String user, String password, int poolSize) {}
+
+  /** {@code url} is a {@code redis://host:port} URI; empty means embedded. */
+  public record Redis(Optional<String> url, Duration timeout) {}
+
+  public record Cache(Duration ttl) {}
+
+  /** {@code realmUrl} is the issuer, e.g. {@code http://localhost:8180/realms/health-portal}; empty means embedded. */
+  public record Auth(
+      Optional<String> realmUrl,
+      String audience,
+      List<String> allowedClients,
+      Duration jwksRefreshMinInterval,
+      Duration discoveryTimeout) {}
+
+  public record Dev(Path dataDir, int postgresPort, int redisPort, int keycloakPort) {}
+}

@@ -1,0 +1,85 @@
+package org.healthportal.platform.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The OpenAPI contract in {@code api-spec/openapi.yaml}, packaged on the classpath.
+ *
+ * <p>The published document stays honest about what clients send and receive
+ * ({@code application/merge-patch+json}, {@code application/problem+json}). The validator of
+ * vertx-openapi 5.0 rejects those media types, so the copy it loads is adapted: merge-patch request
+ * bodies are validated as JSON (a root handler normalises the incoming Content-Type) and response
+ * media types it cannot handle are dropped, since the router does not validate responses.
+ */
+public final class Contract {
+
+  public static final String RESOURCE = "api-spec/openapi.yaml";
+  public static final String MERGE_PATCH = "application/merge-patch+json";
+
+  private Contract() {}
+
+  /** The contract exactly as published. */
+  public static String publishedYaml() {
+    try (InputStream in = Contract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) throw new IllegalStateException(RESOURCE + " is not on the classpath");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The contract as the request validator loads it. */
+  public static Future<OpenAPIContract> load(Vertx vertx) {
+    return OpenAPIContract.from(vertx, forValidator(publishedYaml()));
+  }
+
+  @SuppressWarnings("unchecked")
+  static JsonObject forValidator(String yaml) {
+    try {
+      Map<String, Object> tree = new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class);
+      JsonObject doc = new JsonObject(tree);
+      JsonObject paths = doc.getJsonObject("paths", new JsonObject());
+      for (String path : paths.fieldNames()) {
+        JsonObject item = paths.getJsonObject(path);
+        for (String method : item.fieldNames()) {
+          if (item.getValue(method) instanceof JsonObject op) adaptOperation(op);
+        }
+      }
+      JsonObject responses = doc.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject());
+      responses.forEach(e -> dropUnsupported((JsonObject) e.getValue()));
+      return doc;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot parse " + RESOURCE, e);
+    }
+  }
+
+  private static void adaptOperation(JsonObject op) {
+    JsonObject body = op.getJsonObject("requestBody");
+    JsonObject content = body == null ? null : body.getJsonObject("content");
+    if (content != null && content.containsKey(MERGE_PATCH)) {
+      content.put("application/json", content.remove(MERGE_PATCH));
+    }
+    JsonObject responses = op.getJsonObject("responses", new JsonObject());
+    responses.forEach(e -> {
+      if (e.getValue() instanceof JsonObject r) dropUnsupported(r);
+    });
+  }
+
+  private static void dropUnsupported(JsonObject response) {
+    JsonObject content = response.getJsonObject("content");
+    if (content == null) return;
+    content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+    if (content.isEmpty()) response.remove("content");
+  }
+}

@@ -1,0 +1,30 @@
+package org.healthportal.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.function.Supplier;
+import org.healthportal.platform.config.AppConfig;
+
+/** One HTTP server instance; several are deployed (one per core) sharing the port. */
+public final class HttpVerticle extends VerticleBase {
+
+  private final AppConfig.Http config;
+  private final Supplier<Future<Router>> routerFactory;
+
+  public HttpVerticle(AppConfig.Http config, Supplier<Future<Router>> routerFactory) {
+    this.config = config;
+    this.routerFactory = routerFactory;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setCompressionSupported(true)
+        .setDecompressionSupported(true);
+    return routerFactory.get().compose(router -> vertx.createHttpServer(options).requestHandler(router).listen());
+  }
+}

@@ -1,0 +1,51 @@
+package org.healthportal.platform.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/** JSON for the generated contract models: one mapper, ISO dates, nulls left out. */
+public final class Json {
+
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private Json() {}
+
+  public static String encode(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  public static <T> T decode(String json, Class<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot read " + type.getSimpleName(), e);
+    }
+  }
+
+  /** Sends {@code value} as JSON with the given status. */
+  public static void send(RoutingContext ctx, int status, Object value) {
+    sendRaw(ctx, status, encode(value));
+  }
+
+  /** Sends an already serialized JSON document (for example from the cache). */
+  public static void sendRaw(RoutingContext ctx, int status, String json) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(Buffer.buffer(json));
+  }
+}

@@ -1,0 +1,129 @@
+package org.healthportal.platform.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single error path: every failure and every error status becomes {@code application/problem+json}.
+ * Server faults are logged with the request id and answered without internals.
+ */
+public final class ProblemHandler implements Handler<RoutingContext> {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter (\\S+)");
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      // Too late to answer: the status line is already out. Log and drop the connection.
+      LOG.error("Failure after response started [{}]", RequestIds.of(ctx), ctx.failure());
+      ctx.request().connection().close();
+      return;
+    }
+    render(ctx, toProblem(ctx));
+  }
+
+  static Problem toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof Problem p) return p;
+    if (failure instanceof HttpException http) {
+      if (http.getStatusCode() == 400 && http.getCause() instanceof ValidatorException v) return fromValidation(v);
+      return forStatus(http.getStatusCode(), http.getPayload());
+    }
+    if (failure instanceof ValidatorException v) return fromValidation(v);
+    int status = ctx.statusCode();
+    if (failure == null && status >= 400) return forStatus(status, null);
+    LOG.error("Unhandled failure [{}] {} {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure);
+    return forStatus(500, null);
+  }
+
+  /** The problem for a bare status code, as set by Vert.x Web itself (404, 405, 413, ...). */
+  static Problem forStatus(int status, String payload) {
+    return switch (status) {
+      case 400 -> Problem.validation(payload != null ? payload : "The request is malformed.", List.of());
+      case 401 -> Problem.unauthorized("A valid bearer access token is required.");
+      case 403 -> Problem.forbidden("The caller's roles do not allow this operation.");
+      case 404 -> Problem.notFound("No resource at this path.");
+      case 405 -> new Problem(405, "method-not-allowed", "Method not allowed", "This path does not support the HTTP method used.");
+      case 413 -> new Problem(413, "payload-too-large", "Request body too large", "The request body exceeds the allowed size.");
+      case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type", "The Content-Type of the request body is not accepted here.");
+      case 503 -> new Problem(503, "unavailable", "Service unavailable", "The service cannot answer right now; retry later.");
+      default -> status >= 400 && status < 500
+          ? new Problem(status, "client-error", "Request refused", "The request was refused.")
+          : new Problem(500, "internal", "Internal error", "An unexpected error occurred. Quote the request id when reporting it.");
+    };
+  }
+
+  static Problem fromValidation(ValidatorException v) {
+    if (v instanceof SchemaValidationException s && s.getOutputUnit() != null && isBodyError(s)) {
+      OutputUnit deepest = deepest(s.getOutputUnit());
+      String pointer = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation().replaceFirst("^#", "");
+      String field = pointer.isEmpty() ? "body" : pointer;
+      String detail = "Invalid request body" + (pointer.isEmpty() ? "" : " at " + pointer) + ": " + deepest.getError();
+      return Problem.validation(detail, List.of(new Problem.FieldError(field, "body", deepest.getError())));
+    }
+    Matcher m = PARAMETER.matcher(v.getMessage() == null ? "" : v.getMessage());
+    if (m.find()) {
+      String reason = v instanceof SchemaValidationException s && s.getOutputUnit() != null
+          ? deepest(s.getOutputUnit()).getError()
+          : describe(v);
+      return Problem.validation("Invalid " + m.group(1) + " parameter '" + m.group(2) + "': " + reason,
+          List.of(new Problem.FieldError(m.group(2), m.group(1), reason)));
+    }
+    return Problem.validation(v.getMessage(), List.of());
+  }
+
+  private static boolean isBodyError(SchemaValidationException s) {
+    return s.getMessage() != null && s.getMessage().contains(" body ");
+  }
+
+  private static String describe(ValidatorException v) {
+    return switch (v.type()) {
+      case MISSING_REQUIRED_PARAMETER -> "is required";
+      case INVALID_VALUE_FORMAT, UNSUPPORTED_VALUE_FORMAT -> "has an invalid format";
+      default -> "is invalid";
+    };
+  }
+
+  /** Several nested entries can describe one fault; the deepest instance location is the most specific. */
+  private static OutputUnit deepest(OutputUnit root) {
+    List<OutputUnit> errors = root.getErrors();
+    if (errors == null || errors.isEmpty()) return root;
+    return errors.stream()
+        .max(Comparator.comparingInt((OutputUnit u) -> u.getInstanceLocation() == null ? 0 : u.getInstanceLocation().length()))
+        .orElse(root);
+  }
+
+  static void render(RoutingContext ctx, Problem problem) {
+    JsonObject body = new JsonObject()
+        .put("type", problem.type())
+        .put("title", problem.title())
+        .put("status", problem.status())
+        .put("detail", problem.detail())
+        .put("instance", ctx.request().path())
+        .put("requestId", RequestIds.of(ctx));
+    if (!problem.errors().isEmpty()) {
+      JsonArray errors = new JsonArray();
+      problem.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("in", e.in()).put("detail", e.detail())));
+      body.put("errors", errors);
+    }
+    if (problem.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"health-portal\"");
+    ctx.response()
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(body.toBuffer());
+  }
+}

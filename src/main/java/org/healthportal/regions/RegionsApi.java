@@ -1,0 +1,78 @@
+package org.healthportal.regions;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import org.healthportal.api.model.RegionDetail;
+import org.healthportal.api.model.RegionList;
+import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.http.ApiModule;
+import org.healthportal.platform.http.Json;
+import org.healthportal.platform.http.Problem;
+
+/**
+ * The {@code regions} tag. Region data changes only with a migration, so serialized answers are
+ * cached in Redis for a day; a Redis outage only means reading PostgreSQL.
+ */
+public final class RegionsApi implements ApiModule {
+
+  private static final Duration TTL = Duration.ofDays(1);
+  /** Bump when the response shape changes, so old cached documents are never served. */
+  private static final String KEY_PREFIX = "hp:regions:v1:";
+
+  private final RegionRepository repository;
+  private final CachedReads cache;
+
+  public RegionsApi(Pool pool, CachedReads cache) {
+    this.repository = new RegionRepository(pool);
+    this.cache = cache;
+  }
+
+  @Override
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("listRegions").addHandler(this::listRegions);
+    builder.getRoute("getRegion").addHandler(this::getRegion);
+  }
+
+  void listRegions(RoutingContext ctx) {
+    ValidatedRequest req = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    String parent = queryString(req, "parent");
+    String level = queryString(req, "level");
+    cache.getOrLoad(KEY_PREFIX + "list:" + parent + ":" + level, TTL,
+            () -> repository.list(parent, level).map(items -> Json.encode(new RegionList().items(items))))
+        .onSuccess(json -> Json.sendRaw(ctx, 200, json))
+        .onFailure(ctx::fail);
+  }
+
+  void getRegion(RoutingContext ctx) {
+    ValidatedRequest req = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    String code = req.getPathParameters().get("code").getString();
+    cache.getOrLoad(KEY_PREFIX + "one:" + code, TTL, () -> loadDetail(code))
+        .onSuccess(json -> {
+          if (json.isEmpty()) ctx.fail(Problem.notFound("No region with code " + code + "."));
+          else Json.sendRaw(ctx, 200, json);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The region with its children, or "" when it does not exist (cached too, so misses stay cheap). */
+  private Future<String> loadDetail(String code) {
+    return repository.find(code).compose(found -> {
+      if (found.isEmpty()) return Future.succeededFuture("");
+      return repository.list(code, null).map(children -> {
+        var r = found.get();
+        return Json.encode(new RegionDetail().code(r.getCode()).parentCode(r.getParentCode())
+            .level(r.getLevel())
+            .nameZh(r.getNameZh()).nameEn(r.getNameEn()).children(children));
+      });
+    });
+  }
+
+  private static String queryString(ValidatedRequest req, String name) {
+    var p = req.getQuery().get(name);
+    return p == null || p.isNull() ? null : p.getString();
+  }
+}
