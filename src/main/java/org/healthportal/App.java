@@ -60,7 +60,7 @@ public final class App {
       Map<String, String> local = DevServices.startMissing(config);
       if (!local.isEmpty()) config = ConfigLoader.load(System.getenv(), merged(systemProperties(), local));
       App app = start(config).await();
-      Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "app-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop().await(), "app-stop"));
       LOG.info("Health portal ready on http://localhost:{} in {} ms (docs: /docs)", config.http().port(), (System.nanoTime() - start) / 1_000_000);
     } catch (ConfigException e) {
       LOG.error(e.getMessage());
@@ -105,7 +105,8 @@ public final class App {
   }
 
   private Future<Router> routerFor(OpenAPIContract contract, TokenAuth auth, List<ApiModule> modules) {
-    return Future.succeededFuture(ApiRouter.create(ApiRouter.builder(vertx, contract, config.http(), auth.handler(), modules), modules));
+    return ApiRouter.builder(vertx, contract, config.http(), auth.handler(), modules)
+        .map(builder -> ApiRouter.create(builder, modules));
   }
 
   public Vertx vertx() {
@@ -117,13 +118,13 @@ public final class App {
   }
 
   /** Closes clients and the Vert.x instance; safe to call twice. */
-  public void stop() {
+  public Future<Void> stop() {
     try {
       redis.close();
     } catch (RuntimeException e) {
       LOG.debug("Redis close: {}", e.getMessage());
     }
-    vertx.close().await();
+    return vertx.close();
   }
 
   private static Map<String, String> systemProperties() {

@@ -57,6 +57,8 @@ public final class KeycloakDevServer implements AutoCloseable {
       List<String> cmd = new ArrayList<>(List.of(
           "bash", home.resolve("bin/kc.sh").toString(), "start-dev",
           "--http-host=127.0.0.1",
+          // A fixed public name, so the token issuer does not depend on how a client reached Keycloak.
+          "--hostname=http://localhost:" + port,
           "--http-port=" + port,
           "--http-management-port=" + managementPort,
           "--import-realm",
@@ -70,7 +72,7 @@ public final class KeycloakDevServer implements AutoCloseable {
       pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
       pb.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      LOG.info("Starting Keycloak {} on http://127.0.0.1:{} (log: {})", VERSION, port, installRoot.resolve("keycloak.log"));
+      LOG.info("Starting Keycloak {} on http://localhost:{} (log: {})", VERSION, port, installRoot.resolve("keycloak.log"));
       KeycloakDevServer server = new KeycloakDevServer(home, port, pb.start());
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
       return server;
@@ -103,7 +105,7 @@ public final class KeycloakDevServer implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + port;
+    return "http://localhost:" + port;
   }
 
   public String realmUrl() {

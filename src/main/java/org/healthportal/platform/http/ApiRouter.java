@@ -1,5 +1,6 @@
 package org.healthportal.platform.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -24,12 +25,13 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
-  public static RouterBuilder builder(Vertx vertx, OpenAPIContract contract, AppConfig.Http http, OAuth2AuthHandler auth,
+  public static Future<RouterBuilder> builder(Vertx vertx, OpenAPIContract contract, AppConfig.Http http, OAuth2AuthHandler auth,
       List<ApiModule> modules) {
     // withBodyHandler(): the body is read by the BodyHandler below (size-capped), not by the validator.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestContextHandler());
     if (!http.corsOrigins().isEmpty()) builder.rootHandler(cors(http.corsOrigins()));
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
     builder.rootHandler(ctx -> {
       // Validate merge-patch bodies as the JSON they are (see Contract).
       String type = ctx.request().getHeader("Content-Type");
@@ -39,10 +41,9 @@ public final class ApiRouter {
       }
       ctx.next();
     });
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
-    builder.security(SECURITY_SCHEME).oauth2Handler(scheme -> auth);
     modules.forEach(m -> m.bind(builder));
-    return builder;
+    // Tokens are verified by our own locally-validating provider, whatever URL the contract names.
+    return builder.security(SECURITY_SCHEME).openIdConnectHandler(discoveryUrl -> Future.succeededFuture(auth));
   }
 
   /** Operation ids of the contract that no module bound a handler to. */

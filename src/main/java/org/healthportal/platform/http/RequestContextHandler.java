@@ -1,17 +1,17 @@
 package org.healthportal.platform.http;
 
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First handler of every request: assigns the request id, sets security headers and writes the
+ * First handler of every request (a platform handler, so it runs before body reading): assigns the request id, sets security headers and writes the
  * access log line (method, path, status, bytes, latency, request id). Query strings and bodies are
  * never logged: they may carry personal data.
  */
-public final class RequestContextHandler implements Handler<RoutingContext> {
+public final class RequestContextHandler implements PlatformHandler {
 
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
