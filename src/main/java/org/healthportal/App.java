@@ -1,14 +1,10 @@
 package org.healthportal;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -26,6 +22,7 @@ import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.ApiRouter;
 import org.healthportal.platform.http.Contract;
 import org.healthportal.platform.http.HttpVerticle;
+import org.healthportal.platform.ops.Metrics;
 import org.healthportal.platform.ops.OperationsApi;
 import org.healthportal.platform.ops.Readiness;
 import org.healthportal.regions.RegionsApi;
@@ -45,6 +42,9 @@ public final class App {
   private final Pool pool;
   private final RedisCache redis;
   private final AppConfig config;
+  private volatile List<ApiModule> modules = List.of();
+  private volatile TokenAuth auth;
+  private volatile OpenAPIContract contract;
 
   private App(Vertx vertx, Pool pool, RedisCache redis, AppConfig config) {
     this.vertx = vertx;
@@ -73,11 +73,8 @@ public final class App {
 
   /** Migrates the database, connects the clients and deploys the HTTP verticles. */
   public static Future<App> start(AppConfig config) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    Metrics metrics = Metrics.createVertx();
+    Vertx vertx = metrics.vertx();
     Future<Void> migrated = vertx.executeBlocking(() -> {
       Database.migrate(config.db());
       return null;
@@ -87,26 +84,32 @@ public final class App {
     App app = new App(vertx, pool, redis, config);
     return migrated
         .compose(v -> Future.all(Contract.load(vertx), TokenAuth.discover(vertx, config.auth())))
-        .compose(both -> app.deploy(both.resultAt(0), both.resultAt(1), registry))
+        .compose(both -> app.deploy(both.resultAt(0), both.resultAt(1), metrics))
         .map(app)
         .onFailure(e -> app.stop());
   }
 
-  private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, PrometheusMeterRegistry registry) {
+  private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, Metrics metrics) {
     CachedReads cachedReads = new CachedReads(vertx, redis);
-    List<ApiModule> modules = List.of(
-        new OperationsApi(new Readiness(pool, redis, auth), registry),
+    this.auth = auth;
+    this.contract = contract;
+    this.modules = List.of(
+        new OperationsApi(new Readiness(pool, redis, auth), metrics.registry()),
         new RegionsApi(pool, cachedReads),
         new IdentityApi());
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(
-        () -> new HttpVerticle(config.http(), () -> routerFor(contract, auth, modules)),
+        () -> new HttpVerticle(config.http(), this::router),
         new DeploymentOptions().setInstances(instances));
   }
 
-  private Future<Router> routerFor(OpenAPIContract contract, TokenAuth auth, List<ApiModule> modules) {
-    return ApiRouter.builder(vertx, contract, config.http(), auth.handler(), modules)
-        .map(builder -> ApiRouter.create(builder, modules));
+  /** A router builder with every module bound, before the unbound-operation check (for tests). */
+  public Future<RouterBuilder> routerBuilder() {
+    return ApiRouter.builder(vertx, contract, config.http(), auth.handler(), modules);
+  }
+
+  private Future<Router> router() {
+    return routerBuilder().map(builder -> ApiRouter.create(builder, modules));
   }
 
   public Vertx vertx() {

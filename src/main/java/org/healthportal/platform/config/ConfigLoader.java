@@ -135,7 +135,7 @@ public final class ConfigLoader {
     try {
       URI uri = new URI(v);
       if (uri.getScheme() == null || !Arrays.asList(schemes).contains(uri.getScheme()) || uri.getHost() == null) {
-        throw bad(key, "must be a URL starting with " + String.join(" or ", schemes) + "://");
+        throw bad(key, "must be a URL starting with " + String.join(":// or ", schemes) + "://");
       }
       return Optional.of(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
     } catch (URISyntaxException e) {

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
-  public static final String CONTENT_TYPE = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
   private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter (\\S+)");
 
@@ -123,7 +122,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (problem.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"health-portal\"");
     ctx.response()
         .setStatusCode(problem.status())
-        .putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Content-Type", Contract.PROBLEM_JSON)
         .end(body.toBuffer());
   }
 }

@@ -1,0 +1,63 @@
+package org.healthportal.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The few Keycloak admin REST calls the tests need to set up users and clients the realm lacks. */
+public final class KeycloakAdmin {
+
+  private final HttpClient http;
+  private final String realmAdminUrl;
+  private final String token;
+
+  KeycloakAdmin(HttpClient http, String baseUrl, String token) {
+    this.http = http;
+    this.realmAdminUrl = baseUrl + "/admin/realms/health-portal";
+    this.token = token;
+  }
+
+  /** Creates (if absent) an enabled user with a password and only the given realm roles. */
+  public void ensureUser(String username, String password, String... realmRoles) {
+    JsonObject user = new JsonObject()
+        .put("username", username).put("enabled", true).put("emailVerified", true)
+        .put("email", username + "@example.test").put("firstName", "Test").put("lastName", username)
+        .put("credentials", new JsonArray().add(new JsonObject().put("type", "password").put("value", password).put("temporary", false)));
+    int status = send("POST", "/users", user.encode()).statusCode();
+    if (status != 201 && status != 409) throw new IllegalStateException("Cannot create user " + username + ": " + status);
+    if (realmRoles.length == 0) return;
+    String id = new JsonArray(send("GET", "/users?exact=true&username=" + username, null).body()).getJsonObject(0).getString("id");
+    JsonArray roles = new JsonArray();
+    for (String role : realmRoles) roles.add(new JsonObject(send("GET", "/roles/" + role, null).body()));
+    send("POST", "/users/" + id + "/role-mappings/realm", roles.encode());
+  }
+
+  /** Creates (if absent) a public direct-grant client whose access tokens live {@code lifespanSeconds}. */
+  public void ensureShortLivedClient(String clientId, int lifespanSeconds) {
+    JsonObject client = new JsonObject()
+        .put("clientId", clientId).put("publicClient", true).put("directAccessGrantsEnabled", true)
+        .put("standardFlowEnabled", false)
+        .put("attributes", new JsonObject().put("access.token.lifespan", String.valueOf(lifespanSeconds)))
+        .put("defaultClientScopes", new JsonArray().add("basic").add("roles").add("profile").add("portal-api-access"));
+    int status = send("POST", "/clients", client.encode()).statusCode();
+    if (status != 201 && status != 409) throw new IllegalStateException("Cannot create client " + clientId + ": " + status);
+  }
+
+  private HttpResponse<String> send(String method, String path, String json) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(realmAdminUrl + path)).header("Authorization", "Bearer " + token);
+    if (json != null) b.header("Content-Type", "application/json");
+    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

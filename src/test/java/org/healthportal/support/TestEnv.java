@@ -1,0 +1,162 @@
+package org.healthportal.support;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.healthportal.App;
+import org.healthportal.client.ApiClient;
+import org.healthportal.platform.config.ConfigLoader;
+import org.healthportal.platform.dev.EmbeddedPostgresServer;
+import org.healthportal.platform.dev.EmbeddedRedisServer;
+import org.healthportal.platform.dev.KeycloakDevServer;
+import org.healthportal.platform.dev.ProjectPaths;
+
+/**
+ * The real services of the test run, started once per JVM (Surefire uses one fork): Keycloak with
+ * the realm imported (in memory), PostgreSQL, Redis, and the application itself on a free port.
+ */
+public final class TestEnv {
+
+  /** A client created by the tests (not in the realm export) whose tokens live 1 second. */
+  public static final String SHORT_LIVED_CLIENT = "test-short-lived";
+
+  private static TestEnv instance;
+
+  public final KeycloakDevServer keycloak;
+  public final EmbeddedPostgresServer postgres;
+  public final EmbeddedRedisServer redis;
+  public final App app;
+  public final String baseUrl;
+  public final Http http;
+  private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+
+  private record CachedToken(String value, long expiresAtNanos) {}
+
+  private TestEnv() {
+    long start = System.nanoTime();
+    Path root = ProjectPaths.root().resolve("target/test-services");
+    keycloak = KeycloakDevServer.launch(root, freePort(), freePort(), false);
+    postgres = EmbeddedPostgresServer.start(0, null);
+    redis = EmbeddedRedisServer.start(freePort());
+    keycloak.awaitReady(Duration.ofMinutes(5));
+    int port = freePort();
+    Map<String, String> config = new HashMap<>();
+    config.put("db.url", postgres.url());
+    config.put("db.user", "postgres");
+    config.put("db.password", "postgres");
+    config.put("redis.url", redis.url());
+    config.put("auth.realm-url", keycloak.realmUrl());
+    config.put("auth.allowed-clients", "portal-mobile,portal-dev,portal-partner-demo," + SHORT_LIVED_CLIENT);
+    config.put("auth.jwks-refresh-min-interval-seconds", "1");
+    config.put("http.port", String.valueOf(port));
+    config.put("http.instances", "2");
+    app = App.start(ConfigLoader.load(Map.of(), config)).await();
+    baseUrl = "http://localhost:" + port;
+    http = new Http(baseUrl, app.vertx());
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "test-services-stop"));
+    System.out.printf("Test services ready in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  public static synchronized TestEnv get() {
+    if (instance == null) instance = new TestEnv();
+    return instance;
+  }
+
+  private void stopAll() {
+    try {
+      app.stop().await();
+    } catch (RuntimeException ignored) {
+      // shutting down anyway
+    }
+    keycloak.close();
+    postgres.close();
+    redis.close();
+  }
+
+  /** An access token for a demo user (password {@code <user>-pass}) through the dev client. */
+  public String token(String username) {
+    return cached("user:" + username, () -> tokenRequest(Map.of(
+        "grant_type", "password", "client_id", "portal-dev", "username", username, "password", username + "-pass")));
+  }
+
+  /** A client-credentials token of the demo partner. */
+  public String partnerToken() {
+    return cached("partner", () -> tokenRequest(Map.of(
+        "grant_type", "client_credentials", "client_id", "portal-partner-demo", "client_secret", "partner-demo-secret")));
+  }
+
+  /** A token from the master realm: right shape, wrong issuer and keys. */
+  public String masterRealmToken() {
+    return postForm(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token",
+        Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))
+        .getString("access_token");
+  }
+
+  public JsonObject tokenRequest(Map<String, String> form) {
+    return postForm(keycloak.realmUrl() + "/protocol/openid-connect/token", form);
+  }
+
+  /** The generated client, as a third-party app would use it, optionally with a bearer token. */
+  public ApiClient client(String token) {
+    ApiClient client = new ApiClient();
+    client.updateBaseUri(baseUrl);
+    if (token != null) client.setRequestInterceptor(b -> b.header("Authorization", "Bearer " + token));
+    return client;
+  }
+
+  public KeycloakAdmin keycloakAdmin() {
+    String adminToken = masterRealmToken();
+    return new KeycloakAdmin(httpClient, keycloak.baseUrl(), adminToken);
+  }
+
+  private String cached(String key, java.util.function.Supplier<JsonObject> fetch) {
+    CachedToken t = tokens.get(key);
+    if (t != null && System.nanoTime() < t.expiresAtNanos()) return t.value();
+    JsonObject response = fetch.get();
+    String token = response.getString("access_token");
+    // Reuse well inside the token lifetime so no test ever sends a token that expires mid-request.
+    long lifetime = Math.max(1, response.getLong("expires_in", 60L) / 2);
+    tokens.put(key, new CachedToken(token, System.nanoTime() + Duration.ofSeconds(lifetime).toNanos()));
+    return token;
+  }
+
+  JsonObject postForm(String url, Map<String, String> form) {
+    String body = form.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try {
+      HttpResponse<String> resp = httpClient.send(req, HttpResponse.BodyHandlers.ofString());
+      if (resp.statusCode() != 200) throw new IllegalStateException("Token request failed: " + resp.statusCode() + " " + resp.body());
+      return new JsonObject(resp.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
