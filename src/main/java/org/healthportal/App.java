@@ -9,6 +9,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Map;
+import org.healthportal.facilities.FacilitiesApi;
 import org.healthportal.identity.IdentityApi;
 import org.healthportal.platform.auth.TokenAuth;
 import org.healthportal.platform.cache.CachedReads;
@@ -96,7 +97,8 @@ public final class App {
     this.modules = List.of(
         new OperationsApi(new Readiness(pool, redis, auth), metrics.registry()),
         new RegionsApi(pool, cachedReads),
-        new IdentityApi());
+        new IdentityApi(),
+        new FacilitiesApi(pool, cachedReads, config));
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(
         () -> new HttpVerticle(config.http(), this::router),

@@ -37,7 +37,7 @@ class ArchitectureTest {
   @Test
   void platformDoesNotDependOnFeatures() {
     noClasses().that().resideInAPackage("org.healthportal.platform..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.healthportal.regions..", "org.healthportal.identity..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.healthportal.regions..", "org.healthportal.identity..", "org.healthportal.facilities..")
         .check(CLASSES);
   }
 

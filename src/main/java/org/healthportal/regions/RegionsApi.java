@@ -10,8 +10,10 @@ import org.healthportal.api.model.RegionDetail;
 import org.healthportal.api.model.RegionList;
 import org.healthportal.platform.cache.CachedReads;
 import org.healthportal.platform.http.ApiModule;
+import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Requests;
 
 /**
  * The {@code regions} tag. Region data changes only with a migration, so serialized answers are
@@ -20,8 +22,8 @@ import org.healthportal.platform.http.Problem;
 public final class RegionsApi implements ApiModule {
 
   private static final Duration TTL = Duration.ofDays(1);
-  /** Bump when the response shape changes, so old cached documents are never served. */
-  private static final String KEY_PREFIX = "hp:regions:v1:";
+  /** Cache namespace; bump the suffix when the response shape changes. */
+  private static final String CACHE = "regions.v1";
 
   private final RegionRepository repository;
   private final CachedReads cache;
@@ -38,22 +40,22 @@ public final class RegionsApi implements ApiModule {
   }
 
   void listRegions(RoutingContext ctx) {
-    ValidatedRequest req = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    ValidatedRequest req = Requests.validated(ctx);
     String parent = queryString(req, "parent");
     String level = queryString(req, "level");
-    cache.getOrLoad(KEY_PREFIX + "list:" + parent + ":" + level, TTL,
+    cache.getOrLoad(CACHE, "list:" + parent + ":" + level, TTL,
             () -> repository.list(parent, level).map(items -> Json.encode(new RegionList().items(items))))
-        .onSuccess(json -> Json.sendRaw(ctx, 200, json))
+        .onSuccess(json -> ETags.sendJson(ctx, json, ETags.ofBody(json)))
         .onFailure(ctx::fail);
   }
 
   void getRegion(RoutingContext ctx) {
-    ValidatedRequest req = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    ValidatedRequest req = Requests.validated(ctx);
     String code = req.getPathParameters().get("code").getString();
-    cache.getOrLoad(KEY_PREFIX + "one:" + code, TTL, () -> loadDetail(code))
+    cache.getOrLoad(CACHE, "one:" + code, TTL, () -> loadDetail(code))
         .onSuccess(json -> {
           if (json.isEmpty()) ctx.fail(Problem.notFound("No region with code " + code + "."));
-          else Json.sendRaw(ctx, 200, json);
+          else ETags.sendJson(ctx, json, ETags.ofBody(json));
         })
         .onFailure(ctx::fail);
   }

@@ -22,7 +22,7 @@ class RegionsApiTest {
 
   @Test
   void listsTheSixteenCitiesOfShandong() throws ApiException {
-    List<Region> cities = client.listRegions("370000", RegionLevel.CITY).getItems();
+    List<Region> cities = client.listRegions("370000", RegionLevel.CITY, null).getItems();
     assertThat(cities).hasSize(16);
     assertThat(cities).extracting(Region::getCode).containsExactly(
         "370100", "370200", "370300", "370400", "370500", "370600", "370700", "370800",
@@ -33,26 +33,26 @@ class RegionsApiTest {
 
   @Test
   void everyCountyLevelUnitHangsUnderACity() throws ApiException {
-    List<Region> districts = client.listRegions(null, RegionLevel.DISTRICT).getItems();
+    List<Region> districts = client.listRegions(null, RegionLevel.DISTRICT, null).getItems();
     assertThat(districts).hasSize(136);
     assertThat(districts).allSatisfy(d -> assertThat(d.getParentCode()).matches("37\\d\\d00").isNotEqualTo("370000"));
   }
 
   @Test
   void oneRegionComesWithItsChildren() throws ApiException {
-    RegionDetail jinan = client.getRegion("370100");
+    RegionDetail jinan = client.getRegion("370100", null);
     assertThat(jinan.getLevel()).isEqualTo(RegionLevel.CITY);
     // Laiwu merged into Jinan in 2019: its two districts are Jinan's now.
     assertThat(jinan.getChildren()).extracting(Region::getNameZh).contains("历下区", "莱芜区", "钢城区");
     assertThat(jinan.getChildren()).allSatisfy(c -> assertThat(c.getParentCode()).isEqualTo("370100"));
-    assertThat(client.getRegion("370102").getChildren()).isEmpty();
+    assertThat(client.getRegion("370102", null).getChildren()).isEmpty();
   }
 
   @Test
   void answersAreCachedInRedisAndStillCorrect() throws Exception {
     http.get("/v1/regions/370600");
     try (var conn = io.lettuce.core.RedisClient.create(env.redis.url()).connect()) {
-      String cached = conn.sync().get("hp:regions:v1:one:370600");
+      String cached = conn.sync().get("hp:regions.v1:0:one:370600");
       assertThat(cached).isNotNull();
       assertThat(new JsonObject(cached).getString("nameEn")).isEqualTo("Yantai");
     }
@@ -63,7 +63,7 @@ class RegionsApiTest {
   void unknownButWellFormedCodeIs404() {
     JsonObject p = http.get("/v1/regions/379999").problem(404);
     assertThat(p.getString("detail")).contains("379999");
-    assertThatThrownBy(() -> client.getRegion("379999")).isInstanceOf(ApiException.class)
+    assertThatThrownBy(() -> client.getRegion("379999", null)).isInstanceOf(ApiException.class)
         .satisfies(e -> assertThat(((ApiException) e).getCode()).isEqualTo(404));
   }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Optional URLs left empty mean "start the embedded service locally" (see {@code platform.dev}).
  */
-public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, Dev dev) {
+public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, Facilities facilities, Dev dev) {
 
   public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins, String publicUrl) {}
 
@@ -29,6 +29,9 @@ public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, D
       List<String> allowedClients,
       Duration jwksRefreshMinInterval,
       Duration discoveryTimeout) {}
+
+  /** {@code bedsStaleAfter}: bed figures older than this are flagged stale. */
+  public record Facilities(Duration bedsStaleAfter) {}
 
   public record Dev(Path dataDir, int postgresPort, int redisPort, int keycloakPort) {}
 }

@@ -2,6 +2,7 @@ package org.healthportal.platform.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
@@ -24,7 +25,13 @@ public final class HttpVerticle extends VerticleBase {
         .setHost(config.host())
         .setPort(config.port())
         .setCompressionSupported(true)
-        .setDecompressionSupported(true);
+        .setDecompressionSupported(true)
+        // Long query strings (a 10,000-character search text) must reach the validator and get a
+        // problem document, not a bare 414 from the HTTP codec.
+        .setMaxInitialLineLength(64 * 1024)
+        .setMaxHeaderSize(64 * 1024)
+        // The same for HTTP/2 (h2c upgrade), where the query string travels in the :path header.
+        .setInitialSettings(new Http2Settings().setMaxHeaderListSize(64 * 1024));
     return routerFactory.get().compose(router -> vertx.createHttpServer(options).requestHandler(router).listen());
   }
 }

@@ -1,0 +1,27 @@
+package db.migration;
+
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+import org.healthportal.facilities.generator.FacilityGenerator;
+
+/**
+ * Loads the DEMO data set of facilities: {@value FacilityGenerator#DEMO_COUNT} made-up but plausible
+ * elderly-care homes, clinics and hospitals across Shandong, generated from the fixed seed
+ * {@value FacilityGenerator#DEMO_SEED}. None of them is a real institution; every row carries
+ * {@code demo = true} so it can be told apart from (and deleted before) real listings.
+ *
+ * <p>The set includes the three facilities the demo staff users manage
+ * ({@code d0000000-0000-4000-8000-000000000001} to {@code ...0003}; see the README). Beds are reported at a
+ * fixed instant rather than now, so every database gets the same data.
+ *
+ * <p>The rows come from {@link FacilityGenerator}'s code, not from a frozen file: a change to the generator
+ * changes what new databases get, while databases already past V4 keep what they loaded.
+ */
+public class V4__demo_facilities extends BaseJavaMigration {
+
+  @Override
+  public void migrate(Context context) throws Exception {
+    FacilityGenerator.insert(context.getConnection(), FacilityGenerator.demoSet(), true,
+        FacilityGenerator.DEMO_BEDS_REPORTED_AT);
+  }
+}

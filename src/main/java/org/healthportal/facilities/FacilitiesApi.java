@@ -1,0 +1,99 @@
+package org.healthportal.facilities;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+import org.healthportal.api.model.BedReport;
+import org.healthportal.api.model.Beds;
+import org.healthportal.api.model.Facility;
+import org.healthportal.api.model.FacilityCreate;
+import org.healthportal.platform.auth.Caller;
+import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.config.AppConfig;
+import org.healthportal.platform.http.ApiModule;
+import org.healthportal.platform.http.ETags;
+import org.healthportal.platform.http.Json;
+import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Requests;
+
+/** The {@code facilities} tag: public search and detail, staff self-service, admin registration. */
+public final class FacilitiesApi implements ApiModule {
+
+  private final FacilityService service;
+
+  public FacilitiesApi(Pool pool, CachedReads cache, AppConfig config) {
+    this.service = new FacilityService(new FacilityRepository(pool), cache, config.cache().ttl(), config.facilities().bedsStaleAfter());
+  }
+
+  @Override
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("listFacilities").addHandler(this::listFacilities);
+    builder.getRoute("getFacility").addHandler(this::getFacility);
+    builder.getRoute("createFacility").addHandler(this::createFacility);
+    builder.getRoute("updateFacility").addHandler(this::updateFacility);
+    builder.getRoute("reportBeds").addHandler(this::reportBeds);
+    builder.getRoute("closeFacility").addHandler(this::closeFacility);
+    builder.getRoute("getFacilityHistory").addHandler(this::getFacilityHistory);
+  }
+
+  void listFacilities(RoutingContext ctx) {
+    FacilitySearch search = FacilitySearch.from(Requests.validated(ctx));
+    service.search(search)
+        .onSuccess(json -> ETags.sendJson(ctx, json, ETags.ofBody(json)))
+        .onFailure(ctx::fail);
+  }
+
+  void getFacility(RoutingContext ctx) {
+    UUID id = Requests.uuidPathParam(ctx, "facilityId");
+    service.get(id)
+        .map(found -> found.orElseThrow(() -> Problem.notFound("No facility with id " + id + ".")))
+        .onSuccess(f -> ETags.sendJson(ctx, Json.encode(f), etag(f)))
+        .onFailure(ctx::fail);
+  }
+
+  void createFacility(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    service.create(caller, Requests.body(ctx, FacilityCreate.class))
+        .onSuccess(f -> {
+          ctx.response().putHeader("Location", "/v1/facilities/" + f.getId()).putHeader("ETag", etag(f));
+          Json.send(ctx, 201, f);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void updateFacility(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    UUID id = Requests.uuidPathParam(ctx, "facilityId");
+    JsonObject patch = Requests.validated(ctx).getBody().getJsonObject();
+    service.update(caller, id, ctx.request().getHeader("If-Match"), patch).onSuccess(f -> sendChanged(ctx, f)).onFailure(ctx::fail);
+  }
+
+  void reportBeds(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    UUID id = Requests.uuidPathParam(ctx, "facilityId");
+    service.reportBeds(caller, id, ctx.request().getHeader("If-Match"), Requests.body(ctx, BedReport.class))
+        .onSuccess(f -> sendChanged(ctx, f)).onFailure(ctx::fail);
+  }
+
+  void closeFacility(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    service.close(caller, Requests.uuidPathParam(ctx, "facilityId")).onSuccess(f -> sendChanged(ctx, f)).onFailure(ctx::fail);
+  }
+
+  void getFacilityHistory(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    service.history(caller, Requests.uuidPathParam(ctx, "facilityId"))
+        .onSuccess(h -> Json.send(ctx, 200, h)).onFailure(ctx::fail);
+  }
+
+  private static void sendChanged(RoutingContext ctx, Facility f) {
+    ctx.response().putHeader("ETag", etag(f));
+    Json.send(ctx, 200, f);
+  }
+
+  private static String etag(Facility f) {
+    return FacilityETag.of(f.getVersion(), f.getBeds().stream().anyMatch(Beds::getStale));
+  }
+}

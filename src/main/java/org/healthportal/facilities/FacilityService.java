@@ -1,0 +1,209 @@
+package org.healthportal.facilities;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.healthportal.api.model.BedReport;
+import org.healthportal.api.model.BedReportBedsInner;
+import org.healthportal.api.model.Beds;
+import org.healthportal.api.model.Facility;
+import org.healthportal.api.model.FacilityCreate;
+import org.healthportal.api.model.FacilityHistory;
+import org.healthportal.api.model.Insurance;
+import org.healthportal.api.model.Medical;
+import org.healthportal.api.model.Price;
+import org.healthportal.platform.auth.Caller;
+import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.http.Json;
+import org.healthportal.platform.http.MergePatch;
+import org.healthportal.platform.http.Problem;
+
+/**
+ * Rules of the directory: who may change a listing, optimistic concurrency on versions, history,
+ * and exact cache invalidation after every committed change.
+ */
+final class FacilityService {
+
+  /** Cache namespace of every facility read; bump the suffix when a response shape changes. */
+  static final String CACHE = "facilities.v1";
+
+  private final FacilityRepository repository;
+  private final CachedReads cache;
+  private final Duration cacheTtl;
+  private final Duration bedsStaleAfter;
+
+  FacilityService(FacilityRepository repository, CachedReads cache, Duration cacheTtl, Duration bedsStaleAfter) {
+    this.repository = repository;
+    this.cache = cache;
+    this.cacheTtl = cacheTtl;
+    this.bedsStaleAfter = bedsStaleAfter;
+  }
+
+  /** A page of results as JSON, from the cache when possible. */
+  Future<String> search(FacilitySearch search) {
+    search.decodedCursor(); // reject a bad cursor before touching the cache
+    return cache.getOrLoad(CACHE, search.cacheKey(), cacheTtl, () -> repository.search(search).map(Json::encode));
+  }
+
+  /** The whole facility with fresh stale flags, if it exists. */
+  Future<Optional<Facility>> get(UUID id) {
+    return cache.getOrLoad(CACHE, "one:" + id, cacheTtl,
+            () -> repository.find(id).map(f -> f.map(Json::encode).orElse("")))
+        .map(json -> json.isEmpty() ? Optional.<Facility>empty() : Optional.of(withStaleFlags(Json.decode(json, Facility.class))));
+  }
+
+  Future<FacilityHistory> history(Caller caller, UUID id) {
+    requireManage(caller, id);
+    return repository.find(id).compose(found -> found.isEmpty()
+        ? Future.failedFuture(notFound(id))
+        : repository.history(id));
+  }
+
+  Future<Facility> create(Caller caller, FacilityCreate body) {
+    caller.requireRole(Caller.Role.ADMIN);
+    Facility f = new Facility()
+        .id(UUID.randomUUID()).kind(body.getKind()).nameZh(body.getNameZh()).nameEn(body.getNameEn())
+        .addressZh(body.getAddressZh()).addressEn(body.getAddressEn()).regionCode(body.getRegionCode())
+        .location(body.getLocation()).phone(body.getPhone()).openingHours(body.getOpeningHours())
+        .ownership(body.getOwnership()).rating(body.getRating())
+        .services(body.getServices() == null ? List.of() : new ArrayList<>(body.getServices()))
+        .medical(body.getMedical() == null ? new Medical() : body.getMedical())
+        .insurance(body.getInsurance() == null ? new Insurance() : body.getInsurance())
+        .careLevels(body.getCareLevels() == null ? List.of() : new ArrayList<>(body.getCareLevels()))
+        .prices(body.getPrices() == null ? List.of() : new ArrayList<>(body.getPrices()));
+    checkPrices(f, true);
+    return repository.inTransaction(conn -> repository.regionExists(conn, f.getRegionCode()).compose(exists -> {
+          if (!exists) throw Problem.invalidField("body", "/regionCode", "regionCode " + f.getRegionCode() + " is not a known region");
+          return repository.insert(conn, f)
+              .compose(v -> repository.recordHistory(conn, f.getId(), "create", caller, List.of()))
+              .compose(v -> repository.find(conn, f.getId()).map(Optional::orElseThrow));
+        }))
+        .compose(this::invalidated);
+  }
+
+  /** Applies a JSON merge patch of editable fields, based on the version named by {@code ifMatch}. */
+  Future<Facility> update(Caller caller, UUID id, String ifMatch, JsonObject patch) {
+    requireManage(caller, id);
+    if (ifMatch == null) {
+      throw new Problem(428, "precondition-required", "If-Match required",
+          "Send If-Match with the ETag of the version you edited, so a concurrent change is never overwritten.");
+    }
+    return change(id, ifMatch, "update", caller, (conn, current) -> {
+      JsonObject before = new JsonObject(Json.encode(current));
+      JsonObject after = MergePatch.apply(before, patch);
+      Facility next = Json.decode(after.encode(), Facility.class);
+      if (next.getMedical() == null) next.setMedical(new Medical());
+      if (next.getInsurance() == null) next.setInsurance(new Insurance());
+      checkPrices(next, patch.containsKey("prices"));
+      List<String> changed = new ArrayList<>();
+      for (String field : patch.fieldNames()) {
+        if (!Objects.equals(before.getValue(field), after.getValue(field))) changed.add(field);
+      }
+      if (changed.isEmpty()) return Future.succeededFuture(changed);
+      return repository.updateListing(conn, next).map(changed);
+    });
+  }
+
+  /** Records a bed report for some of the facility's care levels. */
+  Future<Facility> reportBeds(Caller caller, UUID id, String ifMatch, BedReport report) {
+    requireManage(caller, id);
+    return change(id, ifMatch, "beds", caller, (conn, current) -> {
+      List<String> fields = new ArrayList<>();
+      Set<Object> seen = new HashSet<>();
+      for (int i = 0; i < report.getBeds().size(); i++) {
+        BedReportBedsInner b = report.getBeds().get(i);
+        String at = "/beds/" + i;
+        Beds existing = current.getBeds().stream().filter(x -> x.getCareLevel() == b.getCareLevel()).findFirst().orElse(null);
+        if (existing == null) {
+          throw Problem.invalidField("body", at + "/careLevel", "The facility does not accept care level " + b.getCareLevel()
+              + "; add it to careLevels first");
+        }
+        if (!seen.add(b.getCareLevel())) throw Problem.invalidField("body", at + "/careLevel", "Care level " + b.getCareLevel() + " is listed twice");
+        if (b.getFree() > b.getTotal()) throw Problem.invalidField("body", at + "/free", "Free beds (" + b.getFree() + ") exceed total beds (" + b.getTotal() + ")");
+        int nursing = b.getNursing() != null ? b.getNursing() : existing.getNursing();
+        if (nursing > b.getTotal()) throw Problem.invalidField("body", at + "/nursing", "Nursing beds (" + nursing + ") exceed total beds (" + b.getTotal() + ")");
+        fields.add("beds." + b.getCareLevel());
+      }
+      return repository.updateBeds(conn, id, report.getBeds(), current.getBeds()).map(fields);
+    });
+  }
+
+  Future<Facility> close(Caller caller, UUID id) {
+    caller.requireRole(Caller.Role.ADMIN);
+    return change(id, null, "close", caller, (conn, current) -> current.getStatus() == Facility.StatusEnum.CLOSED
+        ? Future.succeededFuture(List.of())
+        : repository.close(conn, id).map(List.of("status")));
+  }
+
+  /** Something that changes a locked facility and names the fields it changed (none: nothing written). */
+  private interface Mutation {
+    Future<List<String>> apply(SqlConnection conn, Facility current);
+  }
+
+  /**
+   * The one write path: lock the row, check the version, mutate, record history, commit, then
+   * invalidate the cache before answering.
+   */
+  private Future<Facility> change(UUID id, String ifMatch, String action, Caller caller, Mutation mutation) {
+    return repository.inTransaction(conn -> repository.lock(conn, id).compose(found -> {
+          Facility current = found.orElseThrow(() -> notFound(id));
+          if (ifMatch != null && !FacilityETag.matches(ifMatch, current.getVersion())) {
+            throw new Problem(412, "precondition-failed", "Version conflict",
+                "The facility changed since the version in If-Match (now " + FacilityETag.of(current.getVersion(), false)
+                    + "); fetch it again and reapply your change.");
+          }
+          return mutation.apply(conn, current).compose(fields -> fields.isEmpty()
+              ? Future.succeededFuture(current)
+              : repository.recordHistory(conn, id, action, caller, fields)
+                  .compose(v -> repository.find(conn, id).map(Optional::orElseThrow)));
+        }))
+        .compose(this::invalidated);
+  }
+
+  private Future<Facility> invalidated(Facility f) {
+    return cache.invalidate(CACHE).map(v -> withStaleFlags(f));
+  }
+
+  private Facility withStaleFlags(Facility f) {
+    OffsetDateTime limit = OffsetDateTime.now().minus(bedsStaleAfter);
+    f.getBeds().forEach(b -> b.setStale(b.getReportedAt() == null || b.getReportedAt().isBefore(limit)));
+    return f;
+  }
+
+  private static void requireManage(Caller caller, UUID id) {
+    if (caller.canManageFacility(id.toString())) return;
+    throw Problem.forbidden(caller.has(Caller.Role.STAFF)
+        ? "This facility is not in your facility scope."
+        : "Only the facility's staff and administrators may do this.");
+  }
+
+  /** Prices must name accepted care levels and have min <= max; {@code strict} = the client sent them. */
+  private static void checkPrices(Facility f, boolean strict) {
+    List<Price> kept = new ArrayList<>();
+    for (int i = 0; i < f.getPrices().size(); i++) {
+      Price p = f.getPrices().get(i);
+      if (!f.getCareLevels().contains(p.getCareLevel())) {
+        if (strict) throw Problem.invalidField("body", "/prices/" + i + "/careLevel", "Care level " + p.getCareLevel() + " is not in careLevels");
+        continue;
+      }
+      if (p.getMinMonthly() != null && p.getMaxMonthly() != null && p.getMinMonthly() > p.getMaxMonthly()) {
+        throw Problem.invalidField("body", "/prices/" + i + "/minMonthly", "minMonthly exceeds maxMonthly");
+      }
+      kept.add(p);
+    }
+    f.setPrices(kept);
+  }
+
+  private static Problem notFound(UUID id) {
+    return Problem.notFound("No facility with id " + id + ".");
+  }
+}

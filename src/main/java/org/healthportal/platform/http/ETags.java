@@ -1,0 +1,43 @@
+package org.healthportal.platform.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** Entity tags and conditional GETs. */
+public final class ETags {
+
+  private ETags() {}
+
+  /** A strong ETag derived from the exact bytes of a representation. */
+  public static String ofBody(String body) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+      return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether an {@code If-None-Match} header value names {@code etag} (or is {@code *}). */
+  public static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) return false;
+    return Arrays.stream(ifNoneMatch.split(","))
+        .map(String::trim)
+        .map(t -> t.startsWith("W/") ? t.substring(2) : t)
+        .anyMatch(t -> t.equals("*") || t.equals(etag));
+  }
+
+  /** Sends the JSON with its ETag, or 304 when the client already has it. */
+  public static void sendJson(RoutingContext ctx, String json, String etag) {
+    ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "no-cache");
+    if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
+      ctx.response().setStatusCode(304).end();
+    } else {
+      Json.sendRaw(ctx, 200, json);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.healthportal.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.healthportal.facilities.generator.FacilityGenerator;
+import org.healthportal.support.TestEnv;
+
+/**
+ * Load benchmark of the facilities directory on the 80,000-facility data set. Prints numbers; it
+ * passes or fails nothing. Run: {@code mvn -Pbench test-compile exec:java} (see README).
+ *
+ * <p>Everything runs on this machine: the server, PostgreSQL, Redis, Keycloak and the load
+ * generator share the cores, so absolute numbers are a floor; the ratios are the point.
+ */
+public final class DirectoryBenchmark {
+
+  private static final String FILTERS = "&careLevel=full_disability&hasVacancy=true&limit=20";
+
+  public static void main(String[] args) throws Exception {
+    int facilities = Integer.getInteger("bench.facilities", 80_000);
+    double seconds = Double.parseDouble(System.getProperty("bench.seconds", "15"));
+    int concurrency = Integer.getInteger("bench.concurrency", 32);
+    long seed = Long.getLong("bench.seed", 79_099L);
+
+    TestEnv env = TestEnv.get();
+    List<double[]> points = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    loadData(env, facilities, seed, points, ids);
+    int port = Integer.parseInt(env.baseUrl.substring(env.baseUrl.lastIndexOf(':') + 1));
+
+    Vertx vertx = Vertx.vertx();
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
+    LoadPhase load = new LoadPhase(vertx, client, port);
+    SplittableRandom random = new SplittableRandom(seed);
+
+    List<String> hot = new ArrayList<>();
+    for (int i = 0; i < 64; i++) hot.add(nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16)));
+    hot.forEach(p -> load.closedLoop("warm", 1, 0.001, () -> p));
+
+    List<LoadPhase.Result> results = new ArrayList<>();
+    load.closedLoop("warm-up", concurrency, 5, () -> "/health/live");
+    results.add(load.closedLoop("trivial GET /health/live", concurrency, seconds, () -> "/health/live"));
+    results.add(load.closedLoop("near-me + filters, cache hit", concurrency, seconds, () -> hot.get(random.nextInt(hot.size()))));
+    results.add(load.closedLoop("near-me + filters, cache miss", concurrency, seconds,
+        () -> nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16))));
+    results.add(load.closedLoop("facility detail", concurrency, seconds, () -> "/v1/facilities/" + ids.get(random.nextInt(ids.size()))));
+    double halfRate = results.get(1).rps() / 2;
+    results.add(load.openLoop(String.format(Locale.ROOT, "near-me hit at %.0f req/s (50%%)", halfRate), halfRate, seconds,
+        () -> hot.get(random.nextInt(hot.size()))));
+    double missHalf = results.get(2).rps() / 2;
+    results.add(load.openLoop(String.format(Locale.ROOT, "near-me miss at %.0f req/s (50%%)", missHalf), missHalf, seconds,
+        () -> nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16))));
+
+    System.out.printf("%n=== Directory benchmark: %,d facilities, %d connections, %.0f s per phase, %d cores ===%n",
+        facilities, concurrency, seconds, Runtime.getRuntime().availableProcessors());
+    results.forEach(r -> System.out.println(r.line()));
+    System.out.printf(Locale.ROOT, "near-me cache-hit throughput / trivial throughput = %.0f%% (target >= 30%%)%n",
+        100 * results.get(1).rps() / results.get(0).rps());
+    System.out.printf(Locale.ROOT, "near-me hit p99 at half the maximum rate = %.2f ms (target < 20 ms)%n",
+        results.get(4).latencyMicros().getValueAtPercentile(99) / 1000.0);
+    System.out.printf(Locale.ROOT, "uncached search p99 at half its maximum rate = %.2f ms, at full load = %.2f ms (target < 50 ms)%n",
+        results.get(5).latencyMicros().getValueAtPercentile(99) / 1000.0, results.get(2).latencyMicros().getValueAtPercentile(99) / 1000.0);
+    vertx.close().await();
+    System.exit(0);
+  }
+
+  private static String nearQuery(double[] around, SplittableRandom random, int radiusKm) {
+    double lat = around[0] + (random.nextDouble() - 0.5) * 0.05;
+    double lng = around[1] + (random.nextDouble() - 0.5) * 0.05;
+    return String.format(Locale.ROOT, "/v1/facilities?near=%.5f,%.5f&radiusKm=%d&sort=distance%s", lat, lng, radiusKm, FILTERS);
+  }
+
+  /** Inserts the generated facilities (once per database) and reads back their ids and locations. */
+  private static void loadData(TestEnv env, int count, long seed, List<double[]> points, List<String> ids) throws Exception {
+    String url = "jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres";
+    try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+      long start = System.nanoTime();
+      FacilityGenerator.insert(c, new FacilityGenerator(seed).stream(count), false, Instant.now());
+      c.createStatement().execute("ANALYZE");
+      System.out.printf("Inserted %,d facilities in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT id, lat, lng FROM facility WHERE status = 'active'")) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+          points.add(new double[] {rs.getDouble(2), rs.getDouble(3)});
+        }
+      }
+    }
+  }
+}
