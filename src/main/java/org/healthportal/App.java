@@ -91,7 +91,7 @@ public final class App {
   }
 
   private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, Metrics metrics) {
-    CachedReads cachedReads = new CachedReads(vertx, redis);
+    CachedReads cachedReads = new CachedReads(vertx, redis, metrics.registry());
     this.auth = auth;
     this.contract = contract;
     this.modules = List.of(

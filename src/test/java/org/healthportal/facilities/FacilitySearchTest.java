@@ -166,6 +166,31 @@ class FacilitySearchTest {
     assertThat(http.get("/v1/facilities?sort=name&limit=5&cursor=" + cursor).status()).isEqualTo(200);
   }
 
+  /** Concurrent misses of one key share one database query (single flight). */
+  @Test
+  void aBurstOfIdenticalUncachedSearchesCostsOneLoad() {
+    String query = String.format(java.util.Locale.ROOT, "/v1/facilities?near=%.6f,117.0&radiusKm=7&sort=distance",
+        36.5 + new java.util.Random().nextDouble() * 0.2);
+    double before = cacheLoads();
+    List<java.util.concurrent.CompletableFuture<Http.Response>> burst = new ArrayList<>();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+    try {
+      for (int i = 0; i < 40; i++) burst.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> http.get(query), pool));
+      List<Http.Response> responses = burst.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+      assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+      assertThat(responses.stream().map(Http.Response::body).distinct()).hasSize(1);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(cacheLoads() - before).as("database loads for 40 identical requests").isEqualTo(1.0);
+  }
+
+  private double cacheLoads() {
+    return http.get("/metrics").body().lines()
+        .filter(l -> l.startsWith("hp_cache_loads_total{") && l.contains("namespace=\"facilities.v1\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   private void checkFilter(List<JsonObject> everything, String query, Predicate<JsonObject> predicate) {
     List<String> expected = everything.stream().filter(predicate).map(f -> f.getString("id")).toList();
     assertThat(ids(facilities.all(query))).as(query).containsExactlyInAnyOrderElementsOf(expected);

@@ -1,5 +1,6 @@
 package org.healthportal.platform.cache;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -42,9 +43,12 @@ public final class CachedReads {
   private final Map<String, AtomicLong> localGenerations = new ConcurrentHashMap<>();
   private final Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
-  public CachedReads(Vertx vertx, RedisCache redis) {
+  private final MeterRegistry metrics;
+
+  public CachedReads(Vertx vertx, RedisCache redis, MeterRegistry metrics) {
     this.vertx = vertx;
     this.redis = redis;
+    this.metrics = metrics;
   }
 
   /** The cached value of {@code key} in {@code namespace}, or the loader's result (then cached for {@code ttl}). */
@@ -97,12 +101,20 @@ public final class CachedReads {
     Future<String> shared = inFlight.putIfAbsent(flightKey, mine.future());
     if (shared == null) {
       shared = mine.future();
+      metrics.counter("hp.cache.loads", "namespace", flightKey.substring(0, flightKey.indexOf('#'))).increment();
       loader.get().onComplete(ar -> {
-        inFlight.remove(flightKey, mine.future());
-        if (ar.succeeded() && ar.result() != null && redisKey != null) {
-          redis.set(redisKey, ar.result(), ttl).onFailure(e -> LOG.debug("Cache write failed for {}: {}", redisKey, e.getMessage()));
-        }
-        mine.handle(ar);
+        // Leave the flight only once the value is in Redis, so a request arriving in between
+        // finds it there instead of starting a second load.
+        Future<Void> stored = ar.succeeded() && ar.result() != null && redisKey != null
+            ? redis.set(redisKey, ar.result(), ttl).recover(e -> {
+                LOG.debug("Cache write failed for {}: {}", redisKey, e.getMessage());
+                return Future.succeededFuture();
+              })
+            : Future.succeededFuture();
+        stored.onComplete(v -> {
+          inFlight.remove(flightKey, mine.future());
+          mine.handle(ar);
+        });
       });
     }
     // Waiters may sit on other event loops: hand the result back on the caller's own context.
