@@ -23,6 +23,7 @@ import org.healthportal.api.model.Medical;
 import org.healthportal.api.model.Price;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.MergePatch;
 import org.healthportal.platform.http.Problem;
@@ -49,7 +50,7 @@ final class FacilityService {
   }
 
   /** A page of results as JSON, from the cache when possible. */
-  Future<String> search(FacilitySearch search) {
+  Future<CachedValue> search(FacilitySearch search) {
     search.decodedCursor(); // reject a bad cursor before touching the cache
     return cache.getOrLoad(CACHE, search.cacheKey(), cacheTtl, () -> repository.search(search).map(Json::encode));
   }
@@ -58,7 +59,7 @@ final class FacilityService {
   Future<Optional<Facility>> get(UUID id) {
     return cache.getOrLoad(CACHE, "one:" + id, cacheTtl,
             () -> repository.find(id).map(f -> f.map(Json::encode).orElse("")))
-        .map(json -> json.isEmpty() ? Optional.<Facility>empty() : Optional.of(withStaleFlags(Json.decode(json, Facility.class))));
+        .map(cached -> cached.isEmpty() ? Optional.<Facility>empty() : Optional.of(withStaleFlags(Json.decode(cached.json(), Facility.class))));
   }
 
   Future<FacilityHistory> history(Caller caller, UUID id) {

@@ -45,7 +45,7 @@ public final class RegionsApi implements ApiModule {
     String level = queryString(req, "level");
     cache.getOrLoad(CACHE, "list:" + parent + ":" + level, TTL,
             () -> repository.list(parent, level).map(items -> Json.encode(new RegionList().items(items))))
-        .onSuccess(json -> ETags.sendJson(ctx, json, ETags.ofBody(json)))
+        .onSuccess(cached -> ETags.sendJson(ctx, cached.json(), cached.etag()))
         .onFailure(ctx::fail);
   }
 
@@ -53,9 +53,9 @@ public final class RegionsApi implements ApiModule {
     ValidatedRequest req = Requests.validated(ctx);
     String code = req.getPathParameters().get("code").getString();
     cache.getOrLoad(CACHE, "one:" + code, TTL, () -> loadDetail(code))
-        .onSuccess(json -> {
-          if (json.isEmpty()) ctx.fail(Problem.notFound("No region with code " + code + "."));
-          else ETags.sendJson(ctx, json, ETags.ofBody(json));
+        .onSuccess(cached -> {
+          if (cached.isEmpty()) ctx.fail(Problem.notFound("No region with code " + code + "."));
+          else ETags.sendJson(ctx, cached.json(), cached.etag());
         })
         .onFailure(ctx::fail);
   }

@@ -27,6 +27,8 @@ public final class DirectoryBenchmark {
   private static final String FILTERS = "&careLevel=full_disability&hasVacancy=true&limit=20";
 
   public static void main(String[] args) throws Exception {
+    // One line per request would measure the console, not the service (set before logging starts).
+    System.setProperty("HP_ACCESS_LOG_LEVEL", System.getProperty("bench.access-log", "WARN"));
     int facilities = Integer.getInteger("bench.facilities", 80_000);
     double seconds = Double.parseDouble(System.getProperty("bench.seconds", "15"));
     int concurrency = Integer.getInteger("bench.concurrency", 32);

@@ -52,7 +52,8 @@ class RegionsApiTest {
   void answersAreCachedInRedisAndStillCorrect() throws Exception {
     http.get("/v1/regions/370600");
     try (var conn = io.lettuce.core.RedisClient.create(env.redis.url()).connect()) {
-      String cached = conn.sync().get("hp:regions.v1:0:one:370600");
+      String generation = conn.sync().get("hp:gen:regions.v1");
+      String cached = conn.sync().get("hp:regions.v1:" + generation + ":one:370600");
       assertThat(cached).isNotNull();
       assertThat(new JsonObject(cached).getString("nameEn")).isEqualTo("Yantai");
     }

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,14 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cache-aside reads of serialized responses: Redis first, then the loader (PostgreSQL).
+ * Cache-aside reads of serialized responses: this instance's memory, then Redis, then the loader
+ * (PostgreSQL).
  *
- * <p><b>Exact invalidation.</b> Every key lives in a namespace whose generation counter is kept in
- * Redis; a cached value is stored under the generation that was current when its read began.
- * {@link #invalidate} increments the generation after the database commit and before the writer
- * answers, so no read that starts after a successful write can find an older value, even one that a
- * slow concurrent read stores late. When the increment cannot reach Redis, this instance stops
- * using Redis for that namespace until a retry succeeds.
+ * <p><b>Exact invalidation.</b> Every value is stored under the generation of its namespace that was
+ * current when its read began (see {@link Generations}). {@link #invalidate} replaces the generation
+ * after the database commit and before the writer answers, so no read that starts after a successful
+ * write can find an older value, in memory or in Redis, even one a slow concurrent read stores late.
+ * When the generation cannot be read or replaced, this instance stops caching that namespace until
+ * Redis answers again.
  *
  * <p><b>Single flight.</b> Concurrent misses of one key on this instance share one load, so a hot
  * entry that expires under load costs one database query. A Redis failure is a miss, never an error.
@@ -31,53 +31,56 @@ public final class CachedReads {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachedReads.class);
   private static final long RETRY_MS = 1_000;
-  /** One round trip: the namespace generation and the value stored under it. */
-  private static final String GET_WITH_GENERATION = """
-      local g = redis.call('GET', KEYS[1]) or '0'
-      return {g, redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[2]) or false}
-      """;
+  /** Entries kept in memory; beyond this the memory cache starts over (Redis still holds them). */
+  private static final int MAX_LOCAL_ENTRIES = 2_000;
 
   private final Vertx vertx;
   private final RedisCache redis;
-  private final Map<String, Future<String>> inFlight = new ConcurrentHashMap<>();
+  private final Generations generations;
+  private final MeterRegistry metrics;
+  private final Map<String, Local> local = new ConcurrentHashMap<>();
+
+  /** An in-memory copy lives no longer than its Redis copy. */
+  private record Local(CachedValue value, long expiresAtNanos) {}
+  private final Map<String, Future<CachedValue>> inFlight = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> localGenerations = new ConcurrentHashMap<>();
   private final Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
-
-  private final MeterRegistry metrics;
 
   public CachedReads(Vertx vertx, RedisCache redis, MeterRegistry metrics) {
     this.vertx = vertx;
     this.redis = redis;
+    this.generations = new Generations(vertx, redis);
     this.metrics = metrics;
   }
 
   /** The cached value of {@code key} in {@code namespace}, or the loader's result (then cached for {@code ttl}). */
-  public Future<String> getOrLoad(String namespace, String key, Duration ttl, Supplier<Future<String>> loader) {
-    String local = namespace + "#" + localGeneration(namespace).get() + ":" + key;
-    if (pendingInvalidations.contains(namespace)) return loadOnce(local, null, ttl, loader);
-    return redis.<List<Object>>run(c -> c.eval(GET_WITH_GENERATION, io.lettuce.core.ScriptOutputType.MULTI,
-            new String[] {generationKey(namespace)}, valuePrefix(namespace), key))
-        .transform(ar -> {
-          if (ar.failed()) {
-            LOG.debug("Cache read failed for {}: {}", key, ar.cause().getMessage());
-            return loadOnce(local, null, ttl, loader);
-          }
-          String generation = String.valueOf(ar.result().get(0));
-          Object hit = ar.result().size() > 1 ? ar.result().get(1) : null;
-          if (hit instanceof String value) return Future.succeededFuture(value);
-          return loadOnce(local + "@" + generation, valuePrefix(namespace) + generation + ":" + key, ttl, loader);
-        });
+  public Future<CachedValue> getOrLoad(String namespace, String key, Duration ttl, Supplier<Future<String>> loader) {
+    String uncachedFlight = namespace + "#" + localGeneration(namespace).get() + ":" + key;
+    if (pendingInvalidations.contains(namespace)) return loadOnce(namespace, uncachedFlight, null, ttl, loader);
+    return generations.current(namespace).transform(gen -> {
+      if (gen.failed()) {
+        LOG.debug("Cache generation unavailable for {}: {}", namespace, gen.cause().getMessage());
+        return loadOnce(namespace, uncachedFlight, null, ttl, loader);
+      }
+      String redisKey = "hp:" + namespace + ":" + gen.result() + ":" + key;
+      Local inMemory = local.get(redisKey);
+      if (inMemory != null && System.nanoTime() < inMemory.expiresAtNanos()) return Future.succeededFuture(inMemory.value());
+      return redis.get(redisKey).transform(ar -> {
+        if (ar.succeeded() && ar.result() != null) return Future.succeededFuture(remember(redisKey, CachedValue.of(ar.result()), ttl));
+        return loadOnce(namespace, redisKey, redisKey, ttl, loader);
+      });
+    });
   }
 
   /**
    * Makes every cached value of {@code namespace} unreachable. Completes (never fails) once Redis
-   * has the new generation, or once this instance has stopped trusting Redis for the namespace.
+   * has a new generation, or once this instance has stopped caching the namespace.
    */
   public Future<Void> invalidate(String namespace) {
     localGeneration(namespace).incrementAndGet();
-    return redis.run(c -> c.incr(generationKey(namespace))).transform(ar -> {
+    return generations.renew(namespace).transform(ar -> {
       if (ar.failed()) {
-        LOG.warn("Could not invalidate cache namespace {} ({}); bypassing Redis for it until it can", namespace, ar.cause().getMessage());
+        LOG.warn("Could not invalidate cache namespace {} ({}); not caching it until Redis answers", namespace, ar.cause().getMessage());
         if (pendingInvalidations.add(namespace)) vertx.setTimer(RETRY_MS, id -> retryInvalidation(namespace));
       }
       return Future.succeededFuture();
@@ -85,7 +88,7 @@ public final class CachedReads {
   }
 
   private void retryInvalidation(String namespace) {
-    redis.run(c -> c.incr(generationKey(namespace))).onComplete(ar -> {
+    generations.renew(namespace).onComplete(ar -> {
       if (ar.succeeded()) {
         pendingInvalidations.remove(namespace);
         LOG.info("Cache namespace {} invalidated after Redis came back", namespace);
@@ -95,22 +98,24 @@ public final class CachedReads {
     });
   }
 
-  /** Shares one load per in-flight key; stores the result under {@code redisKey} when given. */
-  private Future<String> loadOnce(String flightKey, String redisKey, Duration ttl, Supplier<Future<String>> loader) {
-    Promise<String> mine = Promise.promise();
-    Future<String> shared = inFlight.putIfAbsent(flightKey, mine.future());
+  /** Shares one load per in-flight key; stores the result under {@code redisKey} (and in memory) when given. */
+  private Future<CachedValue> loadOnce(String namespace, String flightKey, String redisKey, Duration ttl, Supplier<Future<String>> loader) {
+    Promise<CachedValue> mine = Promise.promise();
+    Future<CachedValue> shared = inFlight.putIfAbsent(flightKey, mine.future());
     if (shared == null) {
       shared = mine.future();
-      metrics.counter("hp.cache.loads", "namespace", flightKey.substring(0, flightKey.indexOf('#'))).increment();
-      loader.get().onComplete(ar -> {
-        // Leave the flight only once the value is in Redis, so a request arriving in between
-        // finds it there instead of starting a second load.
-        Future<Void> stored = ar.succeeded() && ar.result() != null && redisKey != null
-            ? redis.set(redisKey, ar.result(), ttl).recover(e -> {
-                LOG.debug("Cache write failed for {}: {}", redisKey, e.getMessage());
-                return Future.succeededFuture();
-              })
-            : Future.succeededFuture();
+      metrics.counter("hp.cache.loads", "namespace", namespace).increment();
+      loader.get().map(CachedValue::of).onComplete(ar -> {
+        // Leave the flight only once the value is stored, so a request arriving in between finds it
+        // instead of starting a second load.
+        Future<Void> stored = Future.succeededFuture();
+        if (ar.succeeded() && redisKey != null) {
+          remember(redisKey, ar.result(), ttl);
+          stored = redis.set(redisKey, ar.result().json(), ttl).recover(e -> {
+            LOG.debug("Cache write failed for {}: {}", redisKey, e.getMessage());
+            return Future.succeededFuture();
+          });
+        }
         stored.onComplete(v -> {
           inFlight.remove(flightKey, mine.future());
           mine.handle(ar);
@@ -121,15 +126,13 @@ public final class CachedReads {
     return Future.fromCompletionStage(shared.toCompletionStage(), vertx.getOrCreateContext());
   }
 
+  private CachedValue remember(String redisKey, CachedValue value, Duration ttl) {
+    if (local.size() >= MAX_LOCAL_ENTRIES) local.clear();
+    local.put(redisKey, new Local(value, System.nanoTime() + ttl.toNanos()));
+    return value;
+  }
+
   private AtomicLong localGeneration(String namespace) {
     return localGenerations.computeIfAbsent(namespace, n -> new AtomicLong());
-  }
-
-  private static String generationKey(String namespace) {
-    return "hp:gen:" + namespace;
-  }
-
-  private static String valuePrefix(String namespace) {
-    return "hp:" + namespace + ":";
   }
 }

@@ -41,9 +41,9 @@ public final class Contract {
     }
   }
 
-  /** The contract as the request validator loads it. */
+  /** The contract as the request validator loads it, with validators built once (see {@link CachingContract}). */
   public static Future<OpenAPIContract> load(Vertx vertx) {
-    return OpenAPIContract.from(vertx, forValidator(publishedYaml()));
+    return OpenAPIContract.from(vertx, forValidator(publishedYaml())).map(CachingContract::new);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,84 @@
+package org.healthportal.platform.http;
+
+import io.vertx.core.file.FileSystem;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.Validator;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.OpenAPIVersion;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Path;
+import io.vertx.openapi.contract.SecurityRequirement;
+import io.vertx.openapi.contract.SecurityScheme;
+import io.vertx.openapi.contract.Server;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The contract, with one change: schema validators are built once and reused.
+ *
+ * <p>vertx-openapi 5.0 asks the schema repository for a new validator for every parameter of every
+ * request, and each new validator copies the repository's whole schema map. Profiling the near-me
+ * search showed that copy as the largest single cost of a cached request. A validator only reads
+ * that map once built, so sharing it between event loops is safe.
+ */
+final class CachingContract implements OpenAPIContract {
+
+  private final OpenAPIContract delegate;
+  private final SchemaRepository repository;
+
+  CachingContract(OpenAPIContract delegate) {
+    this.delegate = delegate;
+    this.repository = new CachingRepository(delegate.getSchemaRepository());
+  }
+
+  @Override public Operation operation(String operationId) { return delegate.operation(operationId); }
+  @Override public List<Operation> operations() { return delegate.operations(); }
+  @Override public List<Path> getPaths() { return delegate.getPaths(); }
+  @Override public JsonObject getRawContract() { return delegate.getRawContract(); }
+  @Override public OpenAPIVersion getVersion() { return delegate.getVersion(); }
+  @Override public SchemaRepository getSchemaRepository() { return repository; }
+  @Override public List<Server> getServers() { return delegate.getServers(); }
+  @Override public Path findPath(String urlPath) { return delegate.findPath(urlPath); }
+  @Override public Operation findOperation(String urlPath, HttpMethod method) { return delegate.findOperation(urlPath, method); }
+  @Override public List<SecurityRequirement> getSecurityRequirements() { return delegate.getSecurityRequirements(); }
+  @Override public SecurityScheme securityScheme(String name) { return delegate.securityScheme(name); }
+
+  /** Validators keyed by schema identity: the contract's schema objects never change. */
+  private static final class CachingRepository implements SchemaRepository {
+
+    private record Identity(JsonSchema schema) {
+      @Override public boolean equals(Object o) { return o instanceof Identity other && other.schema == schema; }
+      @Override public int hashCode() { return System.identityHashCode(schema); }
+    }
+
+    private final SchemaRepository delegate;
+    private final Map<Identity, Validator> validators = new ConcurrentHashMap<>();
+
+    CachingRepository(SchemaRepository delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Validator validator(JsonSchema schema) {
+      return validators.computeIfAbsent(new Identity(schema), k -> delegate.validator(schema));
+    }
+
+    @Override public SchemaRepository dereference(JsonSchema schema) { return delegate.dereference(schema); }
+    @Override public SchemaRepository dereference(String uri, JsonSchema schema) { return delegate.dereference(uri, schema); }
+    @Override public SchemaRepository preloadMetaSchema(FileSystem fs) { return delegate.preloadMetaSchema(fs); }
+    @Override public SchemaRepository preloadMetaSchema(FileSystem fs, Draft draft) { return delegate.preloadMetaSchema(fs, draft); }
+    @Override public Validator validator(String ref) { return delegate.validator(ref); }
+    @Override public Validator validator(String ref, JsonSchemaOptions options) { return delegate.validator(ref, options); }
+    @Override public Validator validator(JsonSchema schema, JsonSchemaOptions options, boolean dereference) {
+      return delegate.validator(schema, options, dereference);
+    }
+    @Override public JsonObject resolve(JsonObject schema) { return delegate.resolve(schema); }
+    @Override public JsonSchema find(String pointer) { return delegate.find(pointer); }
+  }
+}
