@@ -41,7 +41,7 @@ public final class FacilitiesApi implements ApiModule {
   void listFacilities(RoutingContext ctx) {
     FacilitySearch search = FacilitySearch.from(Requests.validated(ctx));
     service.search(search)
-        .onSuccess(cached -> ETags.sendJson(ctx, cached.json(), cached.etag()))
+        .onSuccess(cached -> ETags.sendJson(ctx, cached.body(), cached.etag()))
         .onFailure(ctx::fail);
   }
 

@@ -53,13 +53,15 @@ final class FacilitySearchSql {
 
     Keyset keyset = keyset(s.sort(), distance, freeBeds, price);
     keyset.addAfter(b, after, s.sort().valueType);
-    String sql = "SELECT f.id, f.kind, f.name_zh, f.name_en, f.region_code, f.address_zh, f.lat, f.lng, f.rating,"
+    // The page is chosen in the inner query; care levels are looked up for its rows only.
+    String page = "SELECT f.id, f.kind, f.name_zh, f.name_en, f.region_code, f.address_zh, f.lat, f.lng, f.rating,"
         + " f.medical_insurance, f.ltc_insurance, " + freeBeds + " AS free_beds, " + price + " AS price, "
-        + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value,"
-        + " ARRAY(SELECT cl.care_level FROM facility_care cl WHERE cl.facility_id = f.id"
-        + " ORDER BY array_position(" + CARE_LEVEL_ORDER + ", cl.care_level)) AS care_levels"
+        + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value"
         + " FROM facility f" + join + b.whereClause() + keyset.orderBy()
         + " LIMIT " + b.param(s.limit() + 1);
+    String sql = "SELECT p.*, ARRAY(SELECT cl.care_level FROM facility_care cl WHERE cl.facility_id = p.id"
+        + " ORDER BY array_position(" + CARE_LEVEL_ORDER + ", cl.care_level)) AS care_levels"
+        + " FROM (" + page + ") p" + new Keyset("p.sort_value", s.sort().descending, "p.id").orderBy();
     return new FacilitySearchSql(sql, b);
   }
 

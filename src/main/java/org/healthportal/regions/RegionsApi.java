@@ -45,7 +45,7 @@ public final class RegionsApi implements ApiModule {
     String level = queryString(req, "level");
     cache.getOrLoad(CACHE, "list:" + parent + ":" + level, TTL,
             () -> repository.list(parent, level).map(items -> Json.encode(new RegionList().items(items))))
-        .onSuccess(cached -> ETags.sendJson(ctx, cached.json(), cached.etag()))
+        .onSuccess(cached -> ETags.sendJson(ctx, cached.body(), cached.etag()))
         .onFailure(ctx::fail);
   }
 
@@ -55,7 +55,7 @@ public final class RegionsApi implements ApiModule {
     cache.getOrLoad(CACHE, "one:" + code, TTL, () -> loadDetail(code))
         .onSuccess(cached -> {
           if (cached.isEmpty()) ctx.fail(Problem.notFound("No region with code " + code + "."));
-          else ETags.sendJson(ctx, cached.json(), cached.etag());
+          else ETags.sendJson(ctx, cached.body(), cached.etag());
         })
         .onFailure(ctx::fail);
   }

@@ -19,15 +19,18 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadPhase {
 
-  record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros) {
+  record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, String gc) {
     double rps() {
       return requests / seconds;
     }
 
     String line() {
-      return String.format("%-34s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms   errors %d",
-          name, rps(), latencyMicros.getValueAtPercentile(50) / 1000.0, latencyMicros.getValueAtPercentile(99) / 1000.0,
-          latencyMicros.getMaxValue() / 1000.0, errors);
+      return String.format("%-34s %8.0f req/s   p50 %6.2f ms   p90 %6.2f ms   p99 %6.2f ms   p99.9 %6.2f ms   errors %d   %s",
+          name, rps(), ms(50), ms(90), ms(99), ms(99.9), errors, gc);
+    }
+
+    private double ms(double percentile) {
+      return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
   }
 
@@ -46,6 +49,7 @@ final class LoadPhase {
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
     AtomicLong done = new AtomicLong();
     AtomicLong errors = new AtomicLong();
+    GcWatch gc = new GcWatch();
     long end = System.nanoTime() + (long) (seconds * 1e9);
     long start = System.nanoTime();
     Promise<Void> finished = Promise.promise();
@@ -54,7 +58,7 @@ final class LoadPhase {
       vertx.runOnContext(v -> loop(paths, end, histogram, done, errors, active, finished));
     }
     finished.future().await();
-    return new Result(name, done.get(), errors.get(), (System.nanoTime() - start) / 1e9, histogram);
+    return new Result(name, done.get(), errors.get(), (System.nanoTime() - start) / 1e9, histogram, gc.since());
   }
 
   private void loop(Supplier<String> paths, long end, Histogram h, AtomicLong done, AtomicLong errors, AtomicLong active, Promise<Void> finished) {
@@ -78,6 +82,7 @@ final class LoadPhase {
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
     AtomicLong done = new AtomicLong();
     AtomicLong errors = new AtomicLong();
+    GcWatch gc = new GcWatch();
     long total = (long) (ratePerSecond * seconds);
     long intervalNanos = (long) (1e9 / ratePerSecond);
     long start = System.nanoTime();
@@ -99,7 +104,25 @@ final class LoadPhase {
     });
     finished.future().await();
     vertx.cancelTimer(timer);
-    return new Result(name, done.get(), errors.get(), (System.nanoTime() - start) / 1e9, histogram);
+    return new Result(name, done.get(), errors.get(), (System.nanoTime() - start) / 1e9, histogram, gc.since());
+  }
+
+  /** GC activity of this JVM (server and load generator alike) during a phase. */
+  private static final class GcWatch {
+    private final long count = count();
+    private final long millis = millis();
+
+    String since() {
+      return String.format("gc %d pauses %d ms", count() - count, millis() - millis);
+    }
+
+    private static long count() {
+      return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionCount()).sum();
+    }
+
+    private static long millis() {
+      return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> b.getCollectionTime()).sum();
+    }
   }
 
   private Future<Integer> send(String path) {

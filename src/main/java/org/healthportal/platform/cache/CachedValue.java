@@ -1,15 +1,23 @@
 package org.healthportal.platform.cache;
 
+import io.vertx.core.buffer.Buffer;
 import org.healthportal.platform.http.ETags;
 
-/** A serialized response and its entity tag, computed once per cached value. */
-public record CachedValue(String json, String etag) {
+/**
+ * A serialized JSON response, kept as the bytes that go on the wire, with its entity tag: both are
+ * computed once per cached value instead of once per request.
+ */
+public record CachedValue(Buffer body, String etag) {
 
   public static CachedValue of(String json) {
-    return new CachedValue(json, ETags.ofBody(json));
+    return new CachedValue(Buffer.buffer(json), ETags.ofBody(json));
+  }
+
+  public String json() {
+    return body.toString();
   }
 
   public boolean isEmpty() {
-    return json.isEmpty();
+    return body.length() == 0;
   }
 }
