@@ -59,10 +59,14 @@ public final class DirectoryBenchmark {
     double halfRate = results.get(1).rps() / 2;
     results.add(load.openLoop(String.format(Locale.ROOT, "near-me hit at %.0f req/s (50%%)", halfRate), halfRate, seconds,
         () -> hot.get(random.nextInt(hot.size()))));
+    double quarterRate = results.get(1).rps() / 4;
+    LoadPhase.Result quarter = load.openLoop(String.format(Locale.ROOT, "near-me hit at %.0f req/s (25%%)", quarterRate), quarterRate, seconds,
+        () -> hot.get(random.nextInt(hot.size())));
     double missHalf = results.get(2).rps() / 2;
     results.add(load.openLoop(String.format(Locale.ROOT, "near-me miss at %.0f req/s (50%%)", missHalf), missHalf, seconds,
         () -> nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16))));
 
+    results.add(quarter);
     System.out.printf("%n=== Directory benchmark: %,d facilities, %d connections, %.0f s per phase, %d cores ===%n",
         facilities, concurrency, seconds, Runtime.getRuntime().availableProcessors());
     results.forEach(r -> System.out.println(r.line()));

@@ -110,6 +110,32 @@ class AuthenticationTest {
     assertThat(p.getString("type")).endsWith("/forbidden");
   }
 
+  /**
+   * After the realm rotates its signing key, the first token with the new key id is refused (the
+   * server never fetches keys in the request path) and triggers a rate-limited key reload; tokens
+   * signed with the new key work from then on, and older tokens keep working.
+   */
+  @Test
+  void aRotatedSigningKeyIsPickedUpAfterTheFirstUnknownKid() throws Exception {
+    String oldToken = env.token("resident2");
+    env.keycloakAdmin().rotateSigningKey();
+    String newToken = env.tokenRequest(Map.of("grant_type", "password", "client_id", "portal-dev",
+        "username", "resident2", "password", "resident2-pass")).getString("access_token");
+    assertThat(kid(newToken)).isNotEqualTo(kid(oldToken));
+    int status = http.get("/v1/me", newToken).status();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (status != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(300);
+      status = http.get("/v1/me", newToken).status();
+    }
+    assertThat(status).as("new key picked up").isEqualTo(200);
+    assertThat(http.get("/v1/me", oldToken).status()).as("old key still trusted while the realm publishes it").isEqualTo(200);
+  }
+
+  private static String kid(String token) {
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8)).getString("kid");
+  }
+
   private static String b64(String s) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }

@@ -47,6 +47,17 @@ public final class KeycloakAdmin {
     if (status != 201 && status != 409) throw new IllegalStateException("Cannot create client " + clientId + ": " + status);
   }
 
+  /** Adds a new RSA signing key that outranks the current one: the realm's tokens change key id. */
+  public void rotateSigningKey() {
+    JsonObject component = new JsonObject()
+        .put("name", "rotated-" + System.nanoTime()).put("providerId", "rsa-generated")
+        .put("providerType", "org.keycloak.keys.KeyProvider")
+        .put("config", new JsonObject().put("priority", new JsonArray().add(String.valueOf(1000 + (System.nanoTime() % 1000))))
+            .put("keySize", new JsonArray().add("2048")).put("active", new JsonArray().add("true")).put("enabled", new JsonArray().add("true")));
+    int status = send("POST", "/components", component.encode()).statusCode();
+    if (status != 201) throw new IllegalStateException("Cannot add a signing key: " + status);
+  }
+
   private HttpResponse<String> send(String method, String path, String json) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(realmAdminUrl + path)).header("Authorization", "Bearer " + token);
     if (json != null) b.header("Content-Type", "application/json");
