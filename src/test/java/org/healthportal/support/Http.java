@@ -32,7 +32,7 @@ public final class Http {
   private final ResponseValidator validator;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  Http(String baseUrl, Vertx vertx) {
+  public Http(String baseUrl, Vertx vertx) {
     this.baseUrl = baseUrl;
     this.contract = OpenAPIContract.from(vertx, Contract.forValidator(Contract.publishedYaml())).await();
     this.validator = ResponseValidator.create(vertx, contract);

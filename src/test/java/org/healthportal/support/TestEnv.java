@@ -33,6 +33,7 @@ public final class TestEnv {
   public static final String SHORT_LIVED_CLIENT = "test-short-lived";
 
   private static TestEnv instance;
+  private Http second;
 
   public final KeycloakDevServer keycloak;
   public final EmbeddedPostgresServer postgres;
@@ -42,6 +43,7 @@ public final class TestEnv {
   public final Http http;
   private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+  private final Map<String, String> config;
 
   private record CachedToken(String value, long expiresAtNanos) {}
 
@@ -63,6 +65,7 @@ public final class TestEnv {
     config.put("auth.jwks-refresh-min-interval-seconds", "1");
     config.put("http.port", String.valueOf(port));
     config.put("http.instances", "2");
+    this.config = config;
     app = App.start(ConfigLoader.load(Map.of(), config)).await();
     baseUrl = "http://localhost:" + port;
     http = new Http(baseUrl, app.vertx());
@@ -73,6 +76,24 @@ public final class TestEnv {
   public static synchronized TestEnv get() {
     if (instance == null) instance = new TestEnv();
     return instance;
+  }
+
+  /**
+   * A second server instance on the same PostgreSQL and Redis (as behind a load balancer), with CORS
+   * enabled for {@code https://app.example}. Started on first use.
+   */
+  public synchronized Http secondInstance() {
+    if (second == null) {
+      Map<String, String> other = new HashMap<>(config);
+      int port = freePort();
+      other.put("http.port", String.valueOf(port));
+      other.put("http.instances", "1");
+      other.put("http.cors-origins", "https://app.example");
+      App app2 = App.start(ConfigLoader.load(Map.of(), other)).await();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> app2.stop().await(), "second-instance-stop"));
+      second = new Http("http://localhost:" + port, app2.vertx());
+    }
+    return second;
   }
 
   private void stopAll() {
