@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Map;
 import org.healthportal.facilities.FacilitiesApi;
+import org.healthportal.familydoctor.FamilyDoctorApi;
 import org.healthportal.identity.IdentityApi;
 import org.healthportal.platform.auth.TokenAuth;
 import org.healthportal.platform.cache.CachedReads;
@@ -26,7 +27,9 @@ import org.healthportal.platform.http.HttpVerticle;
 import org.healthportal.platform.ops.Metrics;
 import org.healthportal.platform.ops.OperationsApi;
 import org.healthportal.platform.ops.Readiness;
+import org.healthportal.platform.pii.PiiCipher;
 import org.healthportal.regions.RegionsApi;
+import org.healthportal.residents.ResidentsApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class App {
 
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  /** Ages and dates of residents are reckoned in China Standard Time. */
+  private static final java.time.Clock CLOCK = java.time.Clock.system(java.time.ZoneId.of("Asia/Shanghai"));
 
   private final Vertx vertx;
   private final Pool pool;
@@ -98,7 +103,9 @@ public final class App {
         new OperationsApi(new Readiness(pool, redis, auth), metrics.registry()),
         new RegionsApi(pool, cachedReads),
         new IdentityApi(),
-        new FacilitiesApi(pool, cachedReads, config));
+        new FacilitiesApi(pool, cachedReads, config),
+        new ResidentsApi(pool, new PiiCipher(config.pii().keys(), config.pii().activeKeyId(), config.pii().hashKey()), CLOCK),
+        new FamilyDoctorApi(pool));
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(
         () -> new HttpVerticle(config.http(), this::router),

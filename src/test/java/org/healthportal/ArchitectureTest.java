@@ -37,7 +37,8 @@ class ArchitectureTest {
   @Test
   void platformDoesNotDependOnFeatures() {
     noClasses().that().resideInAPackage("org.healthportal.platform..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.healthportal.regions..", "org.healthportal.identity..", "org.healthportal.facilities..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.healthportal.regions..", "org.healthportal.identity..", "org.healthportal.facilities..",
+            "org.healthportal.residents..", "org.healthportal.familydoctor..")
         .check(CLASSES);
   }
 

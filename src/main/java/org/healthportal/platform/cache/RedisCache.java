@@ -45,7 +45,10 @@ public final class RedisCache implements AutoCloseable {
   public static RedisCache connect(Vertx vertx, AppConfig.Redis config) {
     RedisURI uri = RedisURI.create(config.url().orElseThrow(() -> new IllegalStateException("redis.url is not set")));
     uri.setTimeout(config.timeout());
-    RedisClient client = RedisClient.create(uri);
+    // One connection needs one I/O thread; Lettuce's default pools (3 + 3 threads here) only add
+    // threads competing with the event loops for the cores.
+    RedisClient client = RedisClient.create(
+        io.lettuce.core.resource.DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build(), uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -110,5 +113,6 @@ public final class RedisCache implements AutoCloseable {
     StatefulRedisConnection<String, String> conn = connection;
     if (conn != null) conn.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    client.getResources().shutdown();
   }
 }

@@ -74,7 +74,32 @@ public final class ConfigLoader {
             Duration.ofSeconds(intIn("auth.jwks-refresh-min-interval-seconds", 1, 3600)),
             Duration.ofSeconds(intIn("auth.discovery-timeout-seconds", 1, 3600))),
         new AppConfig.Facilities(Duration.ofHours(intIn("facilities.beds-stale-after-hours", 1, 24 * 365))),
+        pii(),
         new AppConfig.Dev(Path.of(text("dev.data-dir")), port("dev.postgres-port"), port("dev.redis-port"), port("dev.keycloak-port")));
+  }
+
+  private AppConfig.Pii pii() {
+    Map<String, byte[]> keys = new java.util.LinkedHashMap<>();
+    for (String entry : nonEmptyList("pii.keys")) {
+      int colon = entry.indexOf(':');
+      if (colon <= 0) throw bad("pii.keys", "entries must be keyId:base64Key");
+      byte[] key = base64("pii.keys", entry.substring(colon + 1));
+      if (key.length != 32) throw bad("pii.keys", "key " + entry.substring(0, colon) + " must be 32 bytes (AES-256)");
+      keys.put(entry.substring(0, colon), key);
+    }
+    String active = text("pii.active-key-id");
+    if (!keys.containsKey(active)) throw bad("pii.active-key-id", "names no key listed in pii.keys");
+    byte[] hashKey = base64("pii.hash-key", text("pii.hash-key"));
+    if (hashKey.length < 32) throw bad("pii.hash-key", "must be at least 32 bytes");
+    return new AppConfig.Pii(keys, active, hashKey);
+  }
+
+  private static byte[] base64(String key, String value) {
+    try {
+      return java.util.Base64.getDecoder().decode(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw bad(key, "is not valid base64");
+    }
   }
 
   private static Map<String, String> readDefaults() {

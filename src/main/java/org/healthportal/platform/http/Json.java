@@ -21,6 +21,7 @@ public final class Json {
   private Json() {}
 
   public static String encode(Object value) {
+    if (value instanceof io.vertx.core.json.JsonObject json) return json.encode();
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {

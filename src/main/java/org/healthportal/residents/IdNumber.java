@@ -1,0 +1,83 @@
+package org.healthportal.residents;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * A resident ID number (居民身份证号) checked by the rules of GB 11643-1999: 18 characters, a
+ * region code of a real province, a real birth date not in the future, and the ISO 7064 MOD 11-2
+ * check character. A lowercase {@code x} is accepted as {@code X}; nothing else is normalised
+ * (no trimming, no full-width digits), so what is stored is exactly what was checked.
+ *
+ * <p>{@link #toString()} is masked, so an instance can never leak into a log by accident.
+ */
+public final class IdNumber {
+
+  private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  private static final String CHECK = "10X98765432";
+  /** First two digits of GB/T 2260 province-level codes. */
+  private static final Set<String> PROVINCES = Set.of(
+      "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+      "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+      "71", "81", "82");
+
+  private final String value;
+  private final LocalDate birthDate;
+
+  private IdNumber(String value, LocalDate birthDate) {
+    this.value = value;
+    this.birthDate = birthDate;
+  }
+
+  /** Thrown with a reason a person can act on; never contains the number itself. */
+  public static final class InvalidIdNumber extends RuntimeException {
+    InvalidIdNumber(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  public static IdNumber parse(String raw, LocalDate today) {
+    if (raw == null) throw new InvalidIdNumber("is required");
+    if (raw.length() != 18) throw new InvalidIdNumber("must have 18 characters, not " + raw.length());
+    String id = raw.charAt(17) == 'x' ? raw.substring(0, 17) + 'X' : raw;
+    for (int i = 0; i < 17; i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9') throw new InvalidIdNumber("must have ASCII digits in the first 17 positions");
+    }
+    char last = id.charAt(17);
+    if ((last < '0' || last > '9') && last != 'X') throw new InvalidIdNumber("must end with a digit or X");
+    if (!PROVINCES.contains(id.substring(0, 2))) throw new InvalidIdNumber("does not start with a valid region code");
+    LocalDate birth;
+    try {
+      birth = LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)), Integer.parseInt(id.substring(12, 14)));
+    } catch (DateTimeException e) {
+      throw new InvalidIdNumber("contains a birth date that does not exist");
+    }
+    if (birth.isAfter(today)) throw new InvalidIdNumber("contains a birth date in the future");
+    if (birth.getYear() < 1850) throw new InvalidIdNumber("contains an implausible birth year");
+    int sum = 0;
+    for (int i = 0; i < 17; i++) sum += (id.charAt(i) - '0') * WEIGHTS[i];
+    if (CHECK.charAt(sum % 11) != last) throw new InvalidIdNumber("has a wrong check character");
+    return new IdNumber(id, birth);
+  }
+
+  /** The normalised number; handle with care (encrypt, hash, mask). */
+  public String value() {
+    return value;
+  }
+
+  public LocalDate birthDate() {
+    return birthDate;
+  }
+
+  /** The 17th digit is odd for males. */
+  public String sex() {
+    return (value.charAt(16) - '0') % 2 == 1 ? "male" : "female";
+  }
+
+  @Override
+  public String toString() {
+    return org.healthportal.platform.pii.Masking.idNumber(value);
+  }
+}

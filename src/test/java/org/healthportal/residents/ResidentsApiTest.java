@@ -1,0 +1,161 @@
+package org.healthportal.residents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.healthportal.support.Http;
+import org.healthportal.support.TestEnv;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** Profiles and dependants: ID numbers checked, encrypted at rest, masked in responses, absent from logs. */
+class ResidentsApiTest {
+
+  private final TestEnv env = TestEnv.get();
+  private final Http http = env.http;
+
+  @Test
+  void aFullProfileAndHouseholdFlowLeavesNoPlaintextInResponsesTheDatabaseOrTheLogs() throws Exception {
+    String token = env.token("resident1");
+    String ownId = "11010519491231002x";
+    String phone = "13812345678";
+    String parentId = IdNumbers.valid("370102", LocalDate.of(1950, 3, 14), 211);
+    String childId = IdNumbers.valid("370102", LocalDate.of(2022, 6, 1), 124);
+
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    StringBuilder responses = new StringBuilder();
+    try {
+      Http.Response put = put("/v1/me/profile", token, new JsonObject().put("idNumber", ownId).put("phone", phone)
+          .put("residenceRegion", "370102").put("conditions", new JsonArray().add("hypertension")));
+      responses.append(put.body());
+      assertThat(put.status()).as(put.body()).isEqualTo(200);
+      JsonObject profile = put.json();
+      assertThat(profile.getString("idNumberMasked")).isEqualTo("110105********002X");
+      assertThat(profile.getString("phoneMasked")).isEqualTo("138****5678");
+      assertThat(profile.getString("birthDate")).isEqualTo("1949-12-31");
+      assertThat(profile.getString("sex")).isEqualTo("female");
+      assertThat(profile.getInteger("age")).isGreaterThanOrEqualTo(76);
+
+      Http.Response parent = post("/v1/me/dependants", token, dependant("王秀英", "parent", parentId));
+      Http.Response child = post("/v1/me/dependants", token, dependant("李小宝", "child", childId));
+      responses.append(parent.body()).append(child.body());
+      assertThat(parent.status()).as(parent.body()).isEqualTo(201);
+      assertThat(child.status()).isEqualTo(201);
+      assertThat(parent.json().getString("idNumberMasked")).isEqualTo(parentId.substring(0, 6) + "********" + parentId.substring(14));
+
+      Http.Response listed = http.get("/v1/me/dependants", token);
+      Http.Response fetched = http.get("/v1/me/profile", token);
+      responses.append(listed.body()).append(fetched.body());
+      assertThat(listed.json().getJsonArray("items")).hasSize(2);
+
+      // Duplicates and bad numbers fail without echoing the number either.
+      Http.Response duplicate = post("/v1/me/dependants", token, dependant("王秀英", "parent", parentId));
+      responses.append(duplicate.body());
+      duplicate.problem(409);
+      Http.Response invalid = put("/v1/me/profile", token, new JsonObject().put("idNumber", "110105194912310021").put("residenceRegion", "370102"));
+      responses.append(invalid.body());
+      invalid.problem(400);
+
+      // Clean up the household for reruns within one test run.
+      for (Object d : listed.json().getJsonArray("items")) {
+        assertThat(http.send("DELETE", "/v1/me/dependants/" + ((JsonObject) d).getString("id"), token, null, null, Map.of()).status()).isEqualTo(204);
+      }
+    } finally {
+      root.detachAppender(logs);
+    }
+
+    for (String secret : List.of("11010519491231002", phone, parentId, childId)) {
+      assertThat(responses.toString()).as("responses").doesNotContain(secret);
+      assertThat(logs.list).as("log lines").noneSatisfy(e -> assertThat(e.getFormattedMessage()
+          + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).contains(secret));
+    }
+    assertThat(logs.list).as("the flow was logged at all").isNotEmpty();
+
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres", "postgres", "postgres");
+         ResultSet rs = c.createStatement().executeQuery("SELECT p.*::text AS row FROM resident_profile p UNION ALL SELECT d.*::text FROM dependant d")) {
+      while (rs.next()) {
+        String row = rs.getString("row");
+        assertThat(row).doesNotContain("11010519491231002").doesNotContain(phone).doesNotContain(parentId).doesNotContain(childId);
+      }
+    }
+  }
+
+  @Test
+  void invalidIdNumbersAre400NamingTheField() {
+    String token = env.token("resident2");
+    String feb30 = IdNumbers.valid("370102", LocalDate.of(1990, 2, 28), 123).replace("19900228", "19900230");
+    for (String bad : List.of("11010519491231002Y", "110105194912310021", feb30, IdNumbers.valid("370102", LocalDate.now().plusYears(1), 5),
+        "11010519491231002", "11010519491231002XX", "１１０１０５１９４９１２３１００２Ｘ", "1101051949123 002X")) {
+      JsonObject p = put("/v1/me/profile", token, new JsonObject().put("idNumber", bad).put("residenceRegion", "370102")).problem(400);
+      assertThat(p.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/idNumber");
+      assertThat(p.encode()).doesNotContain(bad);
+    }
+    put("/v1/me/profile", token, new JsonObject().put("idNumber", "440524188001010014").put("residenceRegion", "379999")).problem(400);
+  }
+
+  @Test
+  void oneIdNumberBelongsToOneAccount() {
+    String id = IdNumbers.valid("370203", LocalDate.of(1985, 7, 7), 333);
+    assertThat(put("/v1/me/profile", env.token("resident2"), new JsonObject().put("idNumber", id).put("residenceRegion", "370203")).status())
+        .isEqualTo(200);
+    JsonObject p = put("/v1/me/profile", env.token("resident1"), new JsonObject().put("idNumber", id).put("residenceRegion", "370102")).problem(409);
+    assertThat(p.getString("type")).endsWith("/id-number-registered");
+  }
+
+  @Test
+  void householdsArePrivateAndProfilesAreForResidents() {
+    String owner = env.token("resident1");
+    put("/v1/me/profile", owner, new JsonObject().put("idNumber", "11010519491231002X").put("residenceRegion", "370102"));
+    String id = post("/v1/me/dependants", owner, dependant("张伟", "spouse", IdNumbers.valid("370102", LocalDate.of(1948, 1, 2), 17)))
+        .json().getString("id");
+    http.send("DELETE", "/v1/me/dependants/" + id, env.token("resident2"), null, null, Map.of()).problem(404);
+    assertThat(http.get("/v1/me/dependants", env.token("resident2")).json().getJsonArray("items").stream()
+        .map(d -> ((JsonObject) d).getString("id"))).doesNotContain(id);
+    assertThat(http.send("DELETE", "/v1/me/dependants/" + id, owner, null, null, Map.of()).status()).isEqualTo(204);
+    http.get("/v1/me/profile", env.token("staff1")).problem(403);
+    http.get("/v1/me/profile").problem(401);
+  }
+
+  @Test
+  void dependantsNeedTheOwnersProfileFirst() {
+    env.keycloakAdmin().ensureUser("resident9", "resident9-pass", "resident");
+    JsonObject p = post("/v1/me/dependants", env.token("resident9"), dependant("赵六", "parent", IdNumbers.valid("370102", LocalDate.of(1940, 5, 5), 9)))
+        .problem(409);
+    assertThat(p.getString("type")).endsWith("/profile-required");
+    http.get("/v1/me/profile", env.token("resident9")).problem(404);
+  }
+
+  @Test
+  void servicePackagesArePublic() {
+    JsonArray items = http.get("/v1/family-doctor/packages").json().getJsonArray("items");
+    assertThat(items.stream().map(i -> ((JsonObject) i).getString("code")).toList())
+        .contains("basic", "elderly_65", "hypertension", "diabetes", "maternal", "child_0_6", "disability", "tcm", "home_visit");
+    assertThat(items.getJsonObject(0).getString("code")).isEqualTo("basic");
+    assertThat(items.getJsonObject(0).getInteger("yearlyFee")).isZero();
+  }
+
+  private static JsonObject dependant(String name, String relation, String idNumber) {
+    return new JsonObject().put("name", name).put("relation", relation).put("idNumber", idNumber).put("residenceRegion", "370102");
+  }
+
+  private Http.Response put(String path, String token, JsonObject body) {
+    return http.send("PUT", path, token, "application/json", body.encode(), Map.of());
+  }
+
+  private Http.Response post(String path, String token, JsonObject body) {
+    return http.send("POST", path, token, "application/json", body.encode(), Map.of());
+  }
+}
