@@ -29,6 +29,7 @@ import org.healthportal.platform.ops.OperationsApi;
 import org.healthportal.platform.ops.Readiness;
 import org.healthportal.platform.pii.PiiCipher;
 import org.healthportal.regions.RegionsApi;
+import org.healthportal.residents.HouseholdDirectory;
 import org.healthportal.residents.ResidentsApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,7 @@ public final class App {
 
   private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, Metrics metrics) {
     CachedReads cachedReads = new CachedReads(vertx, redis, metrics.registry());
+    PiiCipher pii = new PiiCipher(config.pii().keys(), config.pii().activeKeyId(), config.pii().hashKey());
     this.auth = auth;
     this.contract = contract;
     this.modules = List.of(
@@ -104,8 +106,8 @@ public final class App {
         new RegionsApi(pool, cachedReads),
         new IdentityApi(),
         new FacilitiesApi(pool, cachedReads, config),
-        new ResidentsApi(pool, new PiiCipher(config.pii().keys(), config.pii().activeKeyId(), config.pii().hashKey()), CLOCK),
-        new FamilyDoctorApi(pool));
+        new ResidentsApi(pool, pii, CLOCK),
+        new FamilyDoctorApi(pool, new HouseholdDirectory(pool, pii)));
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(
         () -> new HttpVerticle(config.http(), this::router),

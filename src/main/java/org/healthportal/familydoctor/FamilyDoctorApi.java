@@ -7,24 +7,118 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.util.Arrays;
+import java.util.UUID;
+import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.http.ApiModule;
+import org.healthportal.platform.http.Idempotency;
 import org.healthportal.platform.http.Json;
+import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.search.PageCursor;
+import org.healthportal.residents.published.Households;
 
 /**
- * The {@code family-doctor} tag. So far: the service packages. Teams and signups are the next step
- * (see the project notes).
+ * The {@code family-doctor} tag: packages, teams and the signup contract lifecycle.
  */
 public final class FamilyDoctorApi implements ApiModule {
 
-  private final Pool pool;
+  private static final int DEFAULT_LIMIT = 20;
 
-  public FamilyDoctorApi(Pool pool) {
+  private final Pool pool;
+  private final TeamRepository teams;
+  private final SignupService signups;
+  private final Idempotency idempotency;
+
+  public FamilyDoctorApi(Pool pool, Households households) {
     this.pool = pool;
+    this.teams = new TeamRepository(pool);
+    this.signups = new SignupService(new SignupRepository(pool), teams, households);
+    this.idempotency = new Idempotency(pool);
   }
 
   @Override
   public void bind(RouterBuilder builder) {
     builder.getRoute("listServicePackages").addHandler(this::listServicePackages);
+    builder.getRoute("listTeams").addHandler(this::listTeams);
+    builder.getRoute("getTeam").addHandler(this::getTeam);
+    builder.getRoute("listTeamSignups").addHandler(this::listTeamSignups);
+    builder.getRoute("createSignup").addHandler(this::createSignup);
+    builder.getRoute("getSignup").addHandler(this::getSignup);
+    builder.getRoute("withdrawSignup").addHandler(this::withdrawSignup);
+    builder.getRoute("decideSignup").addHandler(this::decideSignup);
+    builder.getRoute("listMySignups").addHandler(this::listMySignups);
+  }
+
+  void listTeams(RoutingContext ctx) {
+    var query = Requests.validated(ctx).getQuery();
+    String region = text(query.get("region"));
+    String facility = text(query.get("facility"));
+    String packageCode = text(query.get("package"));
+    Boolean hasCapacity = query.get("hasCapacity") == null || query.get("hasCapacity").isNull() ? null : query.get("hasCapacity").getBoolean();
+    int limit = query.get("limit") == null || query.get("limit").isNull() ? DEFAULT_LIMIT : query.get("limit").getInteger();
+    UUID facilityId;
+    try {
+      facilityId = facility == null ? null : UUID.fromString(facility);
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalidField("query", "facility", "facility must be a UUID");
+    }
+    String fingerprint = PageCursor.fingerprint("teams|" + region + "|" + facility + "|" + packageCode + "|" + hasCapacity);
+    PageCursor after = PageCursor.decode(text(query.get("cursor")), fingerprint, PageCursor.ValueType.TEXT);
+    teams.list(new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, limit, after, fingerprint))
+        .onSuccess(page -> Json.send(ctx, 200, page))
+        .onFailure(ctx::fail);
+  }
+
+  void getTeam(RoutingContext ctx) {
+    UUID id = Requests.uuidPathParam(ctx, "teamId");
+    teams.find(id)
+        .map(found -> found.orElseThrow(() -> Problem.notFound("No family doctor team with id " + id + ".")))
+        .onSuccess(t -> Json.send(ctx, 200, t))
+        .onFailure(ctx::fail);
+  }
+
+  void listTeamSignups(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    var query = Requests.validated(ctx).getQuery();
+    int limit = query.get("limit") == null || query.get("limit").isNull() ? DEFAULT_LIMIT : query.get("limit").getInteger();
+    signups.ofTeam(caller, Requests.uuidPathParam(ctx, "teamId"), text(query.get("status")), limit)
+        .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list))))
+        .onFailure(ctx::fail);
+  }
+
+  void createSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    String key = ctx.request().getHeader("Idempotency-Key");
+    idempotency.once(caller.subject(), key, body, () -> signups.create(caller, body).map(s -> new Idempotency.Response(201, s.encode())))
+        .onSuccess(r -> r.send(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  void getSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    signups.get(caller, Requests.uuidPathParam(ctx, "signupId")).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+  }
+
+  void withdrawSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    signups.withdraw(caller, Requests.uuidPathParam(ctx, "signupId")).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+  }
+
+  void decideSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    signups.decide(caller, Requests.uuidPathParam(ctx, "signupId"), body.getString("decision"), body.getString("reason"))
+        .onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+  }
+
+  void listMySignups(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
+    signups.mine(caller).onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);
+  }
+
+  private static String text(io.vertx.openapi.validation.RequestParameter p) {
+    return p == null || p.isNull() ? null : p.getString();
   }
 
   void listServicePackages(RoutingContext ctx) {

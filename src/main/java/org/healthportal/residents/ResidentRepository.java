@@ -15,8 +15,8 @@ import java.util.UUID;
 final class ResidentRepository {
 
   /** A stored person: identifiers still encrypted. */
-  record StoredPerson(UUID dependantId, String name, String relation, String idNumberEnc, String phoneEnc, LocalDate birthDate,
-      String sex, String residenceRegion, List<String> conditions) {}
+  record StoredPerson(UUID dependantId, String name, String relation, String idNumberEnc, byte[] idNumberHash, String phoneEnc,
+      LocalDate birthDate, String sex, String residenceRegion, List<String> conditions) {}
 
   private final Pool pool;
 
@@ -76,6 +76,7 @@ final class ResidentRepository {
         dependant ? r.getString("name") : null,
         dependant ? r.getString("relation") : null,
         r.getString("id_number_enc"),
+        r.getBuffer("id_number_hash").getBytes(),
         dependant ? null : r.getString("phone_enc"),
         r.getLocalDate("birth_date"),
         r.getString("sex"),

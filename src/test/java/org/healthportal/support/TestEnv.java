@@ -173,11 +173,21 @@ public final class TestEnv {
     }
   }
 
+  /**
+   * A free port below the kernel's ephemeral range (32768+ on Linux): Keycloak binds its ports
+   * tens of seconds after they are picked, and an ephemeral port could be handed to an outgoing
+   * connection in between.
+   */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(port)) {
+        return s.getLocalPort();
+      } catch (IOException busy) {
+        // try another
+      }
     }
+    throw new IllegalStateException("No free port found in 20000-31999");
   }
 }

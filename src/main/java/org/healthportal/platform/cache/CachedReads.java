@@ -104,6 +104,14 @@ public final class CachedReads {
     Future<CachedValue> shared = inFlight.putIfAbsent(flightKey, mine.future());
     if (shared == null) {
       shared = mine.future();
+      // A flight that ended just before ours began left its value in memory (it is remembered before
+      // the flight ends): use it rather than loading again.
+      Local done = redisKey == null ? null : local.get(redisKey);
+      if (done != null) {
+        inFlight.remove(flightKey, mine.future());
+        mine.complete(done.value());
+        return Future.fromCompletionStage(shared.toCompletionStage(), vertx.getOrCreateContext());
+      }
       metrics.counter("hp.cache.loads", "namespace", namespace).increment();
       loader.get().map(CachedValue::of).onComplete(ar -> {
         // Leave the flight only once the value is stored, so a request arriving in between finds it

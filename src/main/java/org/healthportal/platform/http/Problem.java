@@ -50,6 +50,30 @@ public final class Problem extends RuntimeException {
     return new Problem(404, "not-found", "Not found", detail);
   }
 
+  /** The document fields that do not depend on the request (no instance, no request id). */
+  public io.vertx.core.json.JsonObject toDocument() {
+    io.vertx.core.json.JsonObject doc = new io.vertx.core.json.JsonObject()
+        .put("type", type()).put("title", title).put("status", status).put("detail", detail());
+    if (!errors.isEmpty()) {
+      io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+      errors.forEach(e -> list.add(new io.vertx.core.json.JsonObject().put("field", e.field()).put("in", e.in()).put("detail", e.detail())));
+      doc.put("errors", list);
+    }
+    return doc;
+  }
+
+  /** The problem a stored {@link #toDocument()} describes. */
+  public static Problem fromDocument(io.vertx.core.json.JsonObject doc) {
+    String type = doc.getString("type", TYPE_BASE + "client-error");
+    List<FieldError> errors = new java.util.ArrayList<>();
+    doc.getJsonArray("errors", new io.vertx.core.json.JsonArray()).forEach(o -> {
+      io.vertx.core.json.JsonObject e = (io.vertx.core.json.JsonObject) o;
+      errors.add(new FieldError(e.getString("field"), e.getString("in"), e.getString("detail")));
+    });
+    return new Problem(doc.getInteger("status"), type.startsWith(TYPE_BASE) ? type.substring(TYPE_BASE.length()) : type,
+        doc.getString("title"), doc.getString("detail"), errors);
+  }
+
   public int status() {
     return status;
   }

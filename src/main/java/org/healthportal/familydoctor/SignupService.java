@@ -1,0 +1,133 @@
+package org.healthportal.familydoctor;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import java.util.List;
+import java.util.UUID;
+import org.healthportal.platform.auth.Caller;
+import org.healthportal.platform.http.Problem;
+import org.healthportal.residents.published.Households;
+
+/**
+ * The contract lifecycle. Capacity and "one open contract per person" are enforced by the database
+ * (a conditional UPDATE of the team's panel count and a partial unique index), in the same
+ * transaction as the contract, its history and its outbox event.
+ */
+final class SignupService {
+
+  private final SignupRepository signups;
+  private final TeamRepository teams;
+  private final Households households;
+
+  SignupService(SignupRepository signups, TeamRepository teams, Households households) {
+    this.signups = signups;
+    this.teams = teams;
+    this.households = households;
+  }
+
+  Future<JsonObject> create(Caller caller, JsonObject request) {
+    UUID teamId = UUID.fromString(request.getString("teamId"));
+    String dependant = request.getString("dependantId");
+    UUID dependantId = dependant == null ? null : UUID.fromString(dependant);
+    List<String> packages = request.getJsonArray("packages").stream().map(String::valueOf).toList();
+    UUID id = UUID.randomUUID();
+    return households.person(caller.subject(), dependantId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(dependantId == null
+            ? new Problem(409, "profile-required", "Profile required", "Create your resident profile before signing up.")
+            : Problem.notFound("You have no household member with id " + dependantId + "."));
+      }
+      Households.Person person = found.get();
+      return teams.find(teamId).compose(team -> {
+        JsonObject t = team.orElseThrow(() -> Problem.notFound("No family doctor team with id " + teamId + "."));
+        List<String> offered = t.getJsonArray("packages").stream().map(String::valueOf).toList();
+        for (int i = 0; i < packages.size(); i++) {
+          if (!offered.contains(packages.get(i))) {
+            throw Problem.invalidField("body", "/packages/" + i, "The team does not offer package " + packages.get(i));
+          }
+        }
+        boolean inArea = t.getJsonArray("serviceArea").contains(person.residenceRegion());
+        if (!inArea && !t.getBoolean("acceptsOutOfArea")) {
+          throw new Problem(422, "out-of-service-area", "Outside the team's service area",
+              "This team serves only residents of its service area; choose a team serving " + person.residenceRegion() + ".");
+        }
+        return signups.inTransaction(conn -> signups.takePlace(conn, teamId).compose(placed -> {
+          if (!placed) {
+            return Future.failedFuture(new Problem(409, "team-full", "Team is full",
+                "This team has reached its panel cap; choose another team."));
+          }
+          return signups.insert(conn, id, teamId, caller.subject(), dependantId, person.idNumberHash(), person.idNumberMasked(), packages,
+                  request.getString("agreementVersion"))
+              .compose(v -> signups.record(conn, id, caller.subject(), null, "PENDING", null));
+        }));
+      });
+    })
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? new Problem(409, "already-signed-up", "Already signed up",
+                "This person already holds a pending or active family doctor contract.")
+            : e))
+        .compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+  }
+
+  /** The contract, for the account that signed it, the team's staff and admins; 404 for anyone else. */
+  Future<JsonObject> get(Caller caller, UUID id) {
+    return signups.find(id).map(found -> {
+      SignupRepository.Stored s = found.filter(x -> canSee(caller, x)).orElseThrow(() -> notFound(id));
+      return s.view();
+    });
+  }
+
+  Future<List<JsonObject>> mine(Caller caller) {
+    return signups.byOwner(caller.subject()).map(list -> list.stream().map(SignupRepository.Stored::view).toList());
+  }
+
+  Future<List<JsonObject>> ofTeam(Caller caller, UUID teamId, String status, int limit) {
+    return teams.find(teamId).compose(team -> {
+      JsonObject t = team.orElseThrow(() -> Problem.notFound("No family doctor team with id " + teamId + "."));
+      if (!caller.canManageFacility(t.getString("facilityId"))) {
+        throw Problem.forbidden("Only the staff of this team's facility and admins see its signups.");
+      }
+      return signups.byTeam(teamId, status, limit).map(list -> list.stream().map(SignupRepository.Stored::view).toList());
+    });
+  }
+
+  Future<JsonObject> withdraw(Caller caller, UUID id) {
+    return signups.inTransaction(conn -> signups.find(conn, id).compose(found -> {
+      SignupRepository.Stored s = found.filter(x -> x.ownerSubject().equals(caller.subject())).orElseThrow(() -> notFound(id));
+      return signups.transition(conn, id, "PENDING", "WITHDRAWN", null, false).compose(moved -> {
+        if (!moved) throw notPending(id);
+        return signups.releasePlace(conn, s.teamId()).compose(v -> signups.record(conn, id, caller.subject(), "PENDING", "WITHDRAWN", null));
+      });
+    })).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+  }
+
+  Future<JsonObject> decide(Caller caller, UUID id, String decision, String reason) {
+    boolean accept = "accept".equals(decision);
+    if (!accept && reason == null) throw Problem.invalidField("body", "/reason", "A rejection needs a reason");
+    return signups.inTransaction(conn -> signups.find(conn, id).compose(found -> {
+      SignupRepository.Stored s = found.orElseThrow(() -> notFound(id));
+      if (!caller.canManageFacility(s.facilityId().toString())) {
+        throw Problem.forbidden("Only the staff of this team's facility and admins decide on its signups.");
+      }
+      String to = accept ? "ACTIVE" : "REJECTED";
+      return signups.transition(conn, id, "PENDING", to, reason, accept).compose(moved -> {
+        if (!moved) throw notPending(id);
+        Future<Void> place = accept ? Future.succeededFuture() : signups.releasePlace(conn, s.teamId());
+        return place.compose(v -> signups.record(conn, id, caller.subject(), "PENDING", to, reason));
+      });
+    })).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+  }
+
+  private static boolean canSee(Caller caller, SignupRepository.Stored s) {
+    return s.ownerSubject().equals(caller.subject()) || caller.canManageFacility(s.facilityId().toString());
+  }
+
+  private static Problem notFound(UUID id) {
+    return Problem.notFound("No signup with id " + id + ".");
+  }
+
+  private static Problem notPending(UUID id) {
+    return new Problem(409, "not-pending", "Not pending", "Signup " + id + " is no longer pending.");
+  }
+}

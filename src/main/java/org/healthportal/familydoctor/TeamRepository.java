@@ -1,0 +1,83 @@
+package org.healthportal.familydoctor;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import org.healthportal.platform.search.Keyset;
+import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.search.SqlBuilder;
+
+/** SQL of family doctor teams. */
+final class TeamRepository {
+
+  record TeamFilter(String region, UUID facility, String packageCode, Boolean hasCapacity, int limit, PageCursor after, String fingerprint) {}
+
+  private final Pool pool;
+
+  TeamRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<JsonObject> list(TeamFilter filter) {
+    SqlBuilder b = new SqlBuilder();
+    if (filter.region() != null) {
+      String code = b.param(filter.region());
+      b.where("EXISTS (SELECT 1 FROM unnest(t.service_area) a JOIN region r ON r.code = a WHERE r.code = " + code
+          + " OR r.parent_code = " + code + ")");
+    }
+    if (filter.facility() != null) b.where("t.facility_id = " + b.param(filter.facility()));
+    if (filter.packageCode() != null) b.where(b.param(filter.packageCode()) + " = ANY(t.packages)");
+    if (filter.hasCapacity() != null) b.where(filter.hasCapacity() ? "t.panel_count < t.panel_cap" : "t.panel_count >= t.panel_cap");
+    Keyset keyset = new Keyset("(t.name_zh COLLATE \"C\")", false, "t.id");
+    keyset.addAfter(b, filter.after(), PageCursor.ValueType.TEXT);
+    String sql = "SELECT t.* FROM team t" + b.whereClause() + keyset.orderBy() + " LIMIT " + b.param(filter.limit() + 1);
+    return pool.preparedQuery(sql).execute(b.tuple()).map(rows -> {
+      JsonArray items = new JsonArray();
+      JsonObject page = new JsonObject().put("items", items);
+      Row last = null;
+      for (Row r : rows) {
+        if (items.size() == filter.limit()) {
+          page.put("nextCursor", new PageCursor(last.getString("name_zh"), last.getUUID("id")).encode(filter.fingerprint()));
+          break;
+        }
+        items.add(view(r));
+        last = r;
+      }
+      return page;
+    });
+  }
+
+  Future<Optional<JsonObject>> find(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT * FROM team WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+  }
+
+  Future<Optional<JsonObject>> find(UUID id) {
+    return find(pool, id);
+  }
+
+  static JsonObject view(Row r) {
+    int cap = r.getInteger("panel_cap");
+    int size = r.getInteger("panel_count");
+    return new JsonObject()
+        .put("id", r.getUUID("id").toString())
+        .put("facilityId", r.getUUID("facility_id").toString())
+        .put("nameZh", r.getString("name_zh"))
+        .put("nameEn", r.getString("name_en"))
+        .put("serviceArea", new JsonArray(Arrays.asList(r.getArrayOfStrings("service_area"))))
+        .put("acceptsOutOfArea", r.getBoolean("accepts_out_of_area"))
+        .put("panelCap", cap)
+        .put("panelSize", size)
+        .put("remainingCapacity", Math.max(0, cap - size))
+        .put("packages", new JsonArray(Arrays.asList(r.getArrayOfStrings("packages"))))
+        .put("members", r.getJsonArray("members"))
+        .put("version", r.getInteger("version"));
+  }
+}

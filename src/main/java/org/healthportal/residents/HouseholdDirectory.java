@@ -1,0 +1,42 @@
+package org.healthportal.residents;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.healthportal.platform.pii.Masking;
+import org.healthportal.platform.pii.PiiCipher;
+import org.healthportal.residents.published.Households;
+
+/** {@link Households} over the residents' tables. */
+public final class HouseholdDirectory implements Households {
+
+  private final ResidentRepository repository;
+  private final PiiCipher pii;
+
+  public HouseholdDirectory(Pool pool, PiiCipher pii) {
+    this.repository = new ResidentRepository(pool);
+    this.pii = pii;
+  }
+
+  @Override
+  public Future<Optional<Person>> person(String ownerSubject, UUID dependantId) {
+    return repository.profile(ownerSubject).compose(profile -> {
+      if (profile.isEmpty()) return Future.succeededFuture(Optional.empty());
+      if (dependantId == null) return Future.succeededFuture(Optional.of(toPerson(ownerSubject, profile.get())));
+      return repository.dependants(ownerSubject).map(list -> list.stream()
+          .filter(d -> dependantId.equals(d.dependantId())).findFirst().map(d -> toPerson(ownerSubject, d)));
+    });
+  }
+
+  @Override
+  public Future<List<UUID>> dependantIds(String ownerSubject) {
+    return repository.dependants(ownerSubject).map(list -> list.stream().map(ResidentRepository.StoredPerson::dependantId).toList());
+  }
+
+  private Person toPerson(String owner, ResidentRepository.StoredPerson p) {
+    return new Person(owner, p.dependantId(), p.idNumberHash(), Masking.idNumber(pii.decrypt(p.idNumberEnc())), p.residenceRegion(),
+        p.birthDate(), p.conditions());
+  }
+}

@@ -1,0 +1,282 @@
+package org.healthportal.familydoctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthportal.support.Facilities.HEALTH_CENTRE_2;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.healthportal.residents.IdNumbers;
+import org.healthportal.support.Http;
+import org.healthportal.support.TestEnv;
+import org.junit.jupiter.api.Test;
+
+/** Family doctor signups: lifecycle, object-level access, and the rules that must hold under concurrency and retries. */
+class SignupTest {
+
+  private static final AtomicInteger SEQUENCE = new AtomicInteger(new java.util.Random().nextInt(500));
+  private final TestEnv env = TestEnv.get();
+  private final Http http = env.http;
+
+  @Test
+  void pendingThenAcceptedByTheTeamsStaffWithHistory() {
+    String token = residentWithProfile("resident1");
+    String teamId = demoTeamOf(HEALTH_CENTRE_2);
+    String dependant = newDependant(token, "370102");
+    Http.Response created = signup(token, UUID.randomUUID().toString(), teamId, dependant, "basic", "hypertension");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonObject signup = created.json();
+    assertThat(signup.getString("status")).isEqualTo("PENDING");
+    assertThat(signup.getString("personIdNumberMasked")).contains("********");
+    String id = signup.getString("id");
+
+    assertThat(ids(http.get("/v1/me/signups", token).json())).contains(id);
+    JsonObject pending = http.get("/v1/family-doctor/teams/" + teamId + "/signups?status=PENDING", env.token("staff1")).json();
+    assertThat(ids(pending)).contains(id);
+    assertThat(pending.getJsonArray("items").getJsonObject(0).containsKey("waitingHours")).isTrue();
+
+    Http.Response accepted = decide(env.token("staff1"), id, new JsonObject().put("decision", "accept"));
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    assertThat(accepted.json().getString("status")).isEqualTo("ACTIVE");
+    assertThat(accepted.json().getString("startsAt")).isNotNull();
+    assertThat(accepted.json().getString("endsAt")).isNotNull();
+    JsonArray history = http.get("/v1/family-doctor/signups/" + id, token).json().getJsonArray("history");
+    assertThat(history.stream().map(h -> ((JsonObject) h).getString("toStatus")).toList()).containsExactly("PENDING", "ACTIVE");
+    decide(env.token("staff1"), id, new JsonObject().put("decision", "accept")).problem(409);
+    assertThat(outboxEvents(id)).containsExactly("signup.pending", "signup.active");
+  }
+
+  @Test
+  void withdrawAndRejectReleaseTheirPlace() {
+    String token = residentWithProfile("resident1");
+    String teamId = demoTeamOf(HEALTH_CENTRE_2);
+    int before = http.get("/v1/family-doctor/teams/" + teamId).json().getInteger("panelSize");
+    String a = signup(token, UUID.randomUUID().toString(), teamId, newDependant(token, "370102"), "basic").json().getString("id");
+    String b = signup(token, UUID.randomUUID().toString(), teamId, newDependant(token, "370102"), "basic").json().getString("id");
+    assertThat(http.get("/v1/family-doctor/teams/" + teamId).json().getInteger("panelSize")).isEqualTo(before + 2);
+
+    Http.Response withdrawn = http.send("POST", "/v1/family-doctor/signups/" + a + "/withdraw", token, null, null, Map.of());
+    assertThat(withdrawn.json().getString("status")).isEqualTo("WITHDRAWN");
+    http.send("POST", "/v1/family-doctor/signups/" + a + "/withdraw", token, null, null, Map.of()).problem(409);
+    decide(env.token("staff1"), b, new JsonObject().put("decision", "reject")).problem(400);
+    Http.Response rejected = decide(env.token("staff1"), b, new JsonObject().put("decision", "reject").put("reason", "Outside our catchment street"));
+    assertThat(rejected.json().getString("status")).isEqualTo("REJECTED");
+    assertThat(rejected.json().getString("reason")).isEqualTo("Outside our catchment street");
+    assertThat(http.get("/v1/family-doctor/teams/" + teamId).json().getInteger("panelSize")).isEqualTo(before);
+  }
+
+  @Test
+  void othersSeeNothingAndStaffOfAnotherFacilityCannotDecide() {
+    String token = residentWithProfile("resident1");
+    String id = signup(token, UUID.randomUUID().toString(), demoTeamOf(HEALTH_CENTRE_2), newDependant(token, "370102"), "basic").json().getString("id");
+    residentWithProfile("resident2");
+    http.get("/v1/family-doctor/signups/" + id, env.token("resident2")).problem(404);
+    http.send("POST", "/v1/family-doctor/signups/" + id + "/withdraw", env.token("resident2"), null, null, Map.of()).problem(404);
+    assertThat(ids(http.get("/v1/me/signups", env.token("resident2")).json())).doesNotContain(id);
+    decide(env.token("staff2"), id, new JsonObject().put("decision", "accept")).problem(403);
+    http.get("/v1/family-doctor/teams/" + demoTeamOf(HEALTH_CENTRE_2) + "/signups", env.token("staff2")).problem(403);
+    assertThat(http.get("/v1/family-doctor/signups/" + id, env.token("staff1")).status()).isEqualTo(200);
+    assertThat(http.get("/v1/family-doctor/signups/" + id, env.token("admin1")).status()).isEqualTo(200);
+    http.send("POST", "/v1/family-doctor/signups", env.token("staff1"), "application/json",
+        body(demoTeamOf(HEALTH_CENTRE_2), null, "basic").encode(), Map.of("Idempotency-Key", "staff-key-123")).problem(403);
+  }
+
+  @Test
+  void rulesOnPackagesAreaAndKeys() {
+    String token = residentWithProfile("resident1");
+    String teamId = demoTeamOf(HEALTH_CENTRE_2);
+    JsonObject p = signup(token, UUID.randomUUID().toString(), teamId, newDependant(token, "370102"), "basic", "no_such_package").problem(400);
+    assertThat(p.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/packages/1");
+    assertThat(signup(token, UUID.randomUUID().toString(), teamId, newDependant(token, "370203"), "basic").problem(422)
+        .getString("type")).endsWith("/out-of-service-area");
+    http.send("POST", "/v1/family-doctor/signups", token, "application/json", body(teamId, null, "basic").encode(), Map.of()).problem(400);
+    signup(token, UUID.randomUUID().toString(), UUID.randomUUID().toString(), newDependant(token, "370102"), "basic").problem(404);
+    signup(token, UUID.randomUUID().toString(), teamId, UUID.randomUUID().toString(), "basic").problem(404);
+  }
+
+  @Test
+  void idempotentRetriesReplayTheFirstResponseAndAReusedKeyIsRefused() {
+    String token = residentWithProfile("resident1");
+    String teamId = demoTeamOf(HEALTH_CENTRE_2);
+    String dependant = newDependant(token, "370102");
+    String key = UUID.randomUUID().toString();
+    Http.Response first = signup(token, key, teamId, dependant, "basic");
+    Http.Response retry = signup(token, key, teamId, dependant, "basic");
+    assertThat(retry.status()).isEqualTo(201);
+    assertThat(retry.body()).isEqualTo(first.body());
+    assertThat(signup(token, key, teamId, dependant, "basic", "tcm").problem(422).getString("type")).endsWith("/idempotency-key-reused");
+    assertThat(signup(token, UUID.randomUUID().toString(), teamId, dependant, "basic").problem(409).getString("type")).endsWith("/already-signed-up");
+  }
+
+  /** 300 different people race for a team with cap 40: exactly 40 get in, the rest hear team-full. */
+  @Test
+  void capacityHoldsUnderConcurrentSignups() throws Exception {
+    String teamId = newTeam(40, true);
+    List<String[]> people = new ArrayList<>();
+    for (int account = 0; account < 6; account++) {
+      String user = "capacity" + account;
+      env.keycloakAdmin().ensureUser(user, user + "-pass", "resident");
+      String token = residentWithProfile(user);
+      for (int i = 0; i < 50; i++) people.add(new String[] {token, newDependant(token, "370102")});
+    }
+    List<Http.Response> responses = race(people.size(), i -> () ->
+        signup(people.get(i)[0], UUID.randomUUID().toString(), teamId, people.get(i)[1], "basic"));
+    assertThat(responses.stream().filter(r -> r.status() == 201).count()).isEqualTo(40);
+    assertThat(responses.stream().filter(r -> r.status() == 409)).hasSize(260)
+        .allSatisfy(r -> assertThat(r.json().getString("type")).endsWith("/team-full"));
+    JsonObject team = http.get("/v1/family-doctor/teams/" + teamId).json();
+    assertThat(team.getInteger("panelSize")).isEqualTo(40);
+    assertThat(team.getInteger("remainingCapacity")).isZero();
+  }
+
+  /** 20 concurrent attempts for one person across 20 teams: exactly one contract. */
+  @Test
+  void onePersonGetsOneContractWhateverTheTiming() throws Exception {
+    String token = residentWithProfile("resident2");
+    String dependant = newDependant(token, "370102");
+    List<String> teams = new ArrayList<>();
+    for (int i = 0; i < 20; i++) teams.add(newTeam(100, true));
+    List<Http.Response> responses = race(20, i -> () -> signup(token, UUID.randomUUID().toString(), teams.get(i), dependant, "basic"));
+    assertThat(responses.stream().filter(r -> r.status() == 201).count()).isEqualTo(1);
+    assertThat(responses.stream().filter(r -> r.status() == 409)).hasSize(19)
+        .allSatisfy(r -> assertThat(r.json().getString("type")).endsWith("/already-signed-up"));
+    int panels = teams.stream().mapToInt(t -> http.get("/v1/family-doctor/teams/" + t).json().getInteger("panelSize")).sum();
+    assertThat(panels).as("no place left taken by a refused attempt").isEqualTo(1);
+  }
+
+  /** 50 concurrent retries with one key: one contract, and every success is the same response. */
+  @Test
+  void concurrentRetriesWithOneKeyCreateOneContract() throws Exception {
+    String token = residentWithProfile("resident1");
+    String teamId = newTeam(100, true);
+    String dependant = newDependant(token, "370102");
+    String key = UUID.randomUUID().toString();
+    List<Http.Response> responses = race(50, i -> () -> signup(token, key, teamId, dependant, "basic"));
+    List<Http.Response> created = responses.stream().filter(r -> r.status() == 201).toList();
+    assertThat(created).isNotEmpty();
+    assertThat(created.stream().map(Http.Response::body).distinct()).hasSize(1);
+    assertThat(responses).allSatisfy(r -> assertThat(r.status()).isIn(201, 409));
+    responses.stream().filter(r -> r.status() == 409).forEach(r -> assertThat(r.json().getString("type")).endsWith("/idempotency-in-flight"));
+    assertThat(http.get("/v1/family-doctor/teams/" + teamId).json().getInteger("panelSize")).isEqualTo(1);
+    assertThat(signup(token, key, teamId, dependant, "basic").body()).isEqualTo(created.get(0).body());
+  }
+
+  @Test
+  void teamsShowRemainingCapacityAndFilter() {
+    JsonObject page = http.get("/v1/family-doctor/teams?region=370100&hasCapacity=true&package=maternal&limit=5").json();
+    assertThat(page.getJsonArray("items")).isNotEmpty().allSatisfy(t -> {
+      JsonObject team = (JsonObject) t;
+      assertThat(team.getInteger("remainingCapacity")).isPositive();
+      assertThat(team.getJsonArray("packages").getList()).contains("maternal");
+      assertThat(team.getJsonArray("serviceArea").getString(0)).startsWith("3701");
+      assertThat(team.getJsonArray("members")).hasSize(3);
+    });
+    String cursor = page.getString("nextCursor");
+    if (cursor != null) {
+      JsonObject next = http.get("/v1/family-doctor/teams?region=370100&hasCapacity=true&package=maternal&limit=5&cursor=" + cursor).json();
+      assertThat(ids(next)).doesNotContainAnyElementsOf(ids(page));
+    }
+    http.get("/v1/family-doctor/teams?facility=nope").problem(400);
+  }
+
+  private List<Http.Response> race(int n, java.util.function.IntFunction<Supplier<Http.Response>> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
+    try {
+      List<CompletableFuture<Http.Response>> all = new ArrayList<>();
+      for (int i = 0; i < n; i++) all.add(CompletableFuture.supplyAsync(call.apply(i), pool));
+      return all.stream().map(CompletableFuture::join).toList();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private String residentWithProfile(String user) {
+    String token = env.token(user);
+    if (http.get("/v1/me/profile", token).status() == 404) {
+      String id = IdNumbers.valid("370102", LocalDate.of(1960 + Math.abs(user.hashCode() % 30), 1 + Math.abs(user.hashCode() % 12), 9),
+          100 + Math.abs(user.hashCode() % 800));
+      Http.Response r = http.send("PUT", "/v1/me/profile", token, "application/json",
+          new JsonObject().put("idNumber", id).put("residenceRegion", "370102").encode(), Map.of());
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+    return token;
+  }
+
+  /** A new household member with a unique ID number. */
+  private String newDependant(String token, String region) {
+    int n = SEQUENCE.incrementAndGet();
+    String id = IdNumbers.valid("370102", LocalDate.of(1930, 1, 1).plusDays(n % 30_000), n % 1000);
+    Http.Response r = http.send("POST", "/v1/me/dependants", token, "application/json", new JsonObject().put("name", "测试" + n)
+        .put("relation", "parent").put("idNumber", id).put("residenceRegion", region).encode(), Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  private String demoTeamOf(String facilityId) {
+    return http.get("/v1/family-doctor/teams?facility=" + facilityId).json().getJsonArray("items").getJsonObject(0).getString("id");
+  }
+
+  /** A team with the given cap at the staff1 health centre (there is no admin team API yet). */
+  private String newTeam(int cap, boolean acceptsOutOfArea) throws Exception {
+    String id = UUID.randomUUID().toString();
+    try (Connection c = jdbc()) {
+      var st = c.prepareStatement("INSERT INTO team (id, facility_id, name_zh, service_area, accepts_out_of_area, panel_cap, packages)"
+          + " VALUES (?::uuid, ?::uuid, ?, ARRAY['370102'], ?, ?, ARRAY['basic','tcm'])");
+      st.setString(1, id);
+      st.setString(2, HEALTH_CENTRE_2);
+      st.setString(3, "测试团队" + id.substring(0, 8));
+      st.setBoolean(4, acceptsOutOfArea);
+      st.setInt(5, cap);
+      st.executeUpdate();
+    }
+    return id;
+  }
+
+  private List<String> outboxEvents(String signupId) {
+    List<String> events = new ArrayList<>();
+    try (Connection c = jdbc(); var rs = c.createStatement().executeQuery(
+        "SELECT event_type FROM outbox WHERE aggregate_id = '" + UUID.fromString(signupId) + "' ORDER BY id")) {
+      while (rs.next()) events.add(rs.getString(1));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return events;
+  }
+
+  private Connection jdbc() throws java.sql.SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres", "postgres", "postgres");
+  }
+
+  private Http.Response signup(String token, String key, String teamId, String dependantId, String... packages) {
+    return http.send("POST", "/v1/family-doctor/signups", token, "application/json", body(teamId, dependantId, packages).encode(),
+        Map.of("Idempotency-Key", key));
+  }
+
+  private static JsonObject body(String teamId, String dependantId, String... packages) {
+    JsonObject body = new JsonObject().put("teamId", teamId).put("packages", new JsonArray(List.of(packages))).put("agreementVersion", "2026.1");
+    if (dependantId != null) body.put("dependantId", dependantId);
+    return body;
+  }
+
+  private Http.Response decide(String token, String id, JsonObject decision) {
+    return http.send("POST", "/v1/family-doctor/signups/" + id + "/decision", token, "application/json", decision.encode(), Map.of());
+  }
+
+  private static Set<String> ids(JsonObject list) {
+    Set<String> ids = new java.util.HashSet<>();
+    list.getJsonArray("items").forEach(i -> ids.add(((JsonObject) i).getString("id")));
+    return ids;
+  }
+}
