@@ -99,6 +99,11 @@ public final class App {
   private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, Metrics metrics) {
     CachedReads cachedReads = new CachedReads(vertx, redis, metrics.registry());
     PiiCipher pii = new PiiCipher(config.pii().keys(), config.pii().activeKeyId(), config.pii().hashKey());
+    FamilyDoctorApi familyDoctor = new FamilyDoctorApi(pool, new HouseholdDirectory(pool, pii));
+    // Contracts past their term expire without anyone acting; every instance may run this, it is one idempotent statement.
+    vertx.setPeriodic(config.familyDoctor().expiryInterval().toMillis(), id -> familyDoctor.expireDueContracts()
+        .onSuccess(n -> { if (n > 0) LOG.info("Expired {} family doctor contracts", n); })
+        .onFailure(e -> LOG.warn("Contract expiry run failed: {}", e.getMessage())));
     this.auth = auth;
     this.contract = contract;
     this.modules = List.of(
@@ -107,7 +112,7 @@ public final class App {
         new IdentityApi(),
         new FacilitiesApi(pool, cachedReads, config),
         new ResidentsApi(pool, pii, CLOCK),
-        new FamilyDoctorApi(pool, new HouseholdDirectory(pool, pii)));
+        familyDoctor);
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(
         () -> new HttpVerticle(config.http(), this::router),

@@ -1,5 +1,6 @@
 package org.healthportal.familydoctor;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -28,11 +29,13 @@ public final class FamilyDoctorApi implements ApiModule {
   private final TeamRepository teams;
   private final SignupService signups;
   private final Idempotency idempotency;
+  private final SignupRepository signupRepository;
 
   public FamilyDoctorApi(Pool pool, Households households) {
     this.pool = pool;
     this.teams = new TeamRepository(pool);
-    this.signups = new SignupService(new SignupRepository(pool), teams, households);
+    this.signupRepository = new SignupRepository(pool);
+    this.signups = new SignupService(signupRepository, teams, households);
     this.idempotency = new Idempotency(pool);
   }
 
@@ -47,6 +50,34 @@ public final class FamilyDoctorApi implements ApiModule {
     builder.getRoute("withdrawSignup").addHandler(this::withdrawSignup);
     builder.getRoute("decideSignup").addHandler(this::decideSignup);
     builder.getRoute("listMySignups").addHandler(this::listMySignups);
+    builder.getRoute("cancelSignup").addHandler(this::cancelSignup);
+    builder.getRoute("renewSignup").addHandler(this::renewSignup);
+    builder.getRoute("changeTeam").addHandler(this::changeTeam);
+  }
+
+  /** Marks active contracts past their term EXPIRED; run periodically, needs nobody to act. */
+  public Future<Integer> expireDueContracts() {
+    return signupRepository.expireDue();
+  }
+
+  void cancelSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    String reason = Requests.validated(ctx).getBody().getJsonObject().getString("reason");
+    signups.cancel(caller, Requests.uuidPathParam(ctx, "signupId"), reason).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+  }
+
+  void renewSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    signups.renew(caller, Requests.uuidPathParam(ctx, "signupId")).onSuccess(s -> Json.send(ctx, 201, s)).onFailure(ctx::fail);
+  }
+
+  void changeTeam(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    signups.changeTeam(caller, Requests.uuidPathParam(ctx, "signupId"), body)
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+            ? new Problem(409, "already-signed-up", "Already signed up", "This person already holds another open contract.") : e))
+        .onSuccess(s -> Json.send(ctx, 201, s)).onFailure(ctx::fail);
   }
 
   void listTeams(RoutingContext ctx) {

@@ -21,7 +21,11 @@ import java.util.function.Function;
 final class SignupRepository {
 
   /** A contract row: the person is kept as their ID number's hash, shown by the masked number saved with it. */
-  record Stored(UUID id, UUID teamId, UUID facilityId, String ownerSubject, UUID dependantId, JsonObject view) {}
+  record Stored(UUID id, UUID teamId, UUID facilityId, String ownerSubject, UUID dependantId, String status, byte[] personHash,
+      String personMasked, List<String> packages, String agreementVersion, java.time.OffsetDateTime endsAt, JsonObject view) {}
+
+  /** Renewal opens this long before a contract ends. */
+  static final java.time.Duration RENEWAL_WINDOW = java.time.Duration.ofDays(30);
 
   private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
   private static final String SELECT = "SELECT s.*, t.facility_id FROM signup s JOIN team t ON t.id = s.team_id";
@@ -53,6 +57,32 @@ final class SignupRepository {
         .execute(Tuple.from(new Object[] {id, teamId, owner, dependantId, Buffer.buffer(personHash), maskedId,
             packages.toArray(String[]::new), agreementVersion}))
         .mapEmpty();
+  }
+
+  /** The next term of a renewed contract: active from the end of the previous one, for a year. */
+  Future<Void> insertRenewal(SqlConnection conn, UUID id, Stored previous) {
+    return conn.preparedQuery("INSERT INTO signup (id, team_id, owner_subject, dependant_id, person_hash, person_masked, packages,"
+            + " agreement_version, status, decided_at, starts_at, ends_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'ACTIVE', now(), $9::timestamptz, $9::timestamptz + interval '1 year')")
+        .execute(Tuple.from(new Object[] {id, previous.teamId(), previous.ownerSubject(), previous.dependantId(),
+            Buffer.buffer(previous.personHash()), previous.personMasked(), previous.packages().toArray(String[]::new),
+            previous.agreementVersion(), previous.endsAt()}))
+        .mapEmpty();
+  }
+
+  /**
+   * Expires every active contract past its end, in one statement: status, panel places, history and
+   * outbox events together. Safe to run on every instance at once.
+   */
+  Future<Integer> expireDue() {
+    return pool.query("WITH expired AS (UPDATE signup SET status = 'EXPIRED' WHERE status = 'ACTIVE' AND ends_at <= now() RETURNING id, team_id),"
+            + " released AS (UPDATE team t SET panel_count = t.panel_count - c.n"
+            + "   FROM (SELECT team_id, count(*)::int AS n FROM expired GROUP BY team_id) c WHERE t.id = c.team_id),"
+            + " history AS (INSERT INTO signup_history (signup_id, actor, from_status, to_status, reason)"
+            + "   SELECT id, 'system', 'ACTIVE', 'EXPIRED', 'term ended without renewal' FROM expired)"
+            + " INSERT INTO outbox (aggregate, aggregate_id, event_type, payload)"
+            + " SELECT 'signup', id, 'signup.expired', jsonb_build_object('signupId', id, 'from', 'ACTIVE', 'to', 'EXPIRED') FROM expired")
+        .execute().map(rows -> rows.rowCount());
   }
 
   /** Moves a contract from {@code from} to {@code to}; false when it was not in {@code from} any more. */
@@ -125,10 +155,18 @@ final class SignupRepository {
         .put("decidedAt", utc(r, "decided_at"))
         .put("startsAt", utc(r, "starts_at"))
         .put("endsAt", utc(r, "ends_at"));
+    var ends = r.getOffsetDateTime("ends_at");
+    if ("ACTIVE".equals(r.getString("status")) && ends != null) {
+      var opens = ends.minus(RENEWAL_WINDOW);
+      view.put("renewalOpensAt", ISO.format(opens.withOffsetSameInstant(ZoneOffset.UTC)))
+          .put("expiresSoon", !java.time.OffsetDateTime.now().isBefore(opens));
+    }
     if ("PENDING".equals(r.getString("status"))) {
       view.put("waitingHours", Math.round(java.time.Duration.between(r.getOffsetDateTime("created_at"), java.time.OffsetDateTime.now()).toMinutes() / 6.0) / 10.0);
     }
-    return new Stored(r.getUUID("id"), r.getUUID("team_id"), r.getUUID("facility_id"), r.getString("owner_subject"), r.getUUID("dependant_id"), view);
+    return new Stored(r.getUUID("id"), r.getUUID("team_id"), r.getUUID("facility_id"), r.getString("owner_subject"), r.getUUID("dependant_id"),
+        r.getString("status"), r.getBuffer("person_hash").getBytes(), r.getString("person_masked"),
+        Arrays.asList(r.getArrayOfStrings("packages")), r.getString("agreement_version"), ends, view);
   }
 
   private static String utc(Row r, String column) {

@@ -39,19 +39,7 @@ final class SignupService {
             : Problem.notFound("You have no household member with id " + dependantId + "."));
       }
       Households.Person person = found.get();
-      return teams.find(teamId).compose(team -> {
-        JsonObject t = team.orElseThrow(() -> Problem.notFound("No family doctor team with id " + teamId + "."));
-        List<String> offered = t.getJsonArray("packages").stream().map(String::valueOf).toList();
-        for (int i = 0; i < packages.size(); i++) {
-          if (!offered.contains(packages.get(i))) {
-            throw Problem.invalidField("body", "/packages/" + i, "The team does not offer package " + packages.get(i));
-          }
-        }
-        boolean inArea = t.getJsonArray("serviceArea").contains(person.residenceRegion());
-        if (!inArea && !t.getBoolean("acceptsOutOfArea")) {
-          throw new Problem(422, "out-of-service-area", "Outside the team's service area",
-              "This team serves only residents of its service area; choose a team serving " + person.residenceRegion() + ".");
-        }
+      return checkedTeam(teamId, packages, person).compose(team -> {
         return signups.inTransaction(conn -> signups.takePlace(conn, teamId).compose(placed -> {
           if (!placed) {
             return Future.failedFuture(new Problem(409, "team-full", "Team is full",
@@ -68,6 +56,24 @@ final class SignupService {
                 "This person already holds a pending or active family doctor contract.")
             : e))
         .compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+  }
+
+  /** The team, after checking that it offers the packages and serves the person's area. */
+  private Future<JsonObject> checkedTeam(UUID teamId, List<String> packages, Households.Person person) {
+    return teams.find(teamId).map(team -> {
+      JsonObject t = team.orElseThrow(() -> Problem.notFound("No family doctor team with id " + teamId + "."));
+      List<String> offered = t.getJsonArray("packages").stream().map(String::valueOf).toList();
+      for (int i = 0; i < packages.size(); i++) {
+        if (!offered.contains(packages.get(i))) {
+          throw Problem.invalidField("body", "/packages/" + i, "The team does not offer package " + packages.get(i));
+        }
+      }
+      if (!t.getJsonArray("serviceArea").contains(person.residenceRegion()) && !t.getBoolean("acceptsOutOfArea")) {
+        throw new Problem(422, "out-of-service-area", "Outside the team's service area",
+            "This team serves only residents of its service area; choose a team serving " + person.residenceRegion() + ".");
+      }
+      return t;
+    });
   }
 
   /** The contract, for the account that signed it, the team's staff and admins; 404 for anyone else. */
@@ -117,6 +123,68 @@ final class SignupService {
         return place.compose(v -> signups.record(conn, id, caller.subject(), "PENDING", to, reason));
       });
     })).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+  }
+
+  /** Ends an active contract early (resident, with a reason). */
+  Future<JsonObject> cancel(Caller caller, UUID id, String reason) {
+    return signups.inTransaction(conn -> ownOpen(conn, caller, id).compose(s ->
+        signups.transition(conn, id, "ACTIVE", "TERMINATED", reason, false).compose(moved -> {
+          if (!moved) throw new Problem(409, "not-active", "Not active", "Only an active contract can be cancelled.");
+          return signups.releasePlace(conn, s.teamId()).compose(v -> signups.record(conn, id, caller.subject(), "ACTIVE", "TERMINATED", reason));
+        }))).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+  }
+
+  /** Inside the renewal window: the contract becomes RENEWED and the next term starts when it ends. */
+  Future<JsonObject> renew(Caller caller, UUID id) {
+    UUID next = UUID.randomUUID();
+    return signups.inTransaction(conn -> ownOpen(conn, caller, id).compose(s -> {
+      if (!"ACTIVE".equals(s.status())) throw new Problem(409, "not-active", "Not active", "Only an active contract can be renewed.");
+      var opens = s.endsAt().minus(SignupRepository.RENEWAL_WINDOW);
+      if (java.time.OffsetDateTime.now().isBefore(opens)) {
+        throw new Problem(409, "outside-renewal-window", "Renewal not open yet",
+            "Renewal opens 30 days before the contract ends, on " + opens.toLocalDate() + ".");
+      }
+      return signups.transition(conn, id, "ACTIVE", "RENEWED", null, false).compose(moved -> {
+        if (!moved) throw new Problem(409, "not-active", "Not active", "Only an active contract can be renewed.");
+        return signups.insertRenewal(conn, next, s)
+            .compose(v -> signups.record(conn, id, caller.subject(), "ACTIVE", "RENEWED", null))
+            .compose(v -> signups.record(conn, next, caller.subject(), null, "ACTIVE", "renewal of " + id));
+      });
+    })).compose(v -> signups.find(next)).map(s -> s.orElseThrow().view());
+  }
+
+  /** Ends the current (pending or active) contract and signs with another team, atomically. */
+  Future<JsonObject> changeTeam(Caller caller, UUID id, JsonObject request) {
+    UUID teamId = UUID.fromString(request.getString("teamId"));
+    UUID next = UUID.randomUUID();
+    String reason = request.getString("reason", "changed team");
+    return signups.find(id).compose(found -> {
+      SignupRepository.Stored current = found.filter(x -> x.ownerSubject().equals(caller.subject())).orElseThrow(() -> notFound(id));
+      List<String> packages = request.containsKey("packages")
+          ? request.getJsonArray("packages").stream().map(String::valueOf).toList() : current.packages();
+      return households.person(caller.subject(), current.dependantId()).compose(person -> checkedTeam(teamId, packages,
+          person.orElseThrow(() -> notFound(id))).compose(team -> signups.inTransaction(conn -> {
+        String to = "ACTIVE".equals(current.status()) ? "TERMINATED" : "WITHDRAWN";
+        return signups.transition(conn, id, current.status(), to, reason, false).compose(moved -> {
+          if (!moved || !("ACTIVE".equals(current.status()) || "PENDING".equals(current.status()))) {
+            throw new Problem(409, "not-open", "Not open", "Only a pending or active contract can move to another team.");
+          }
+          return signups.releasePlace(conn, current.teamId())
+              .compose(v -> signups.record(conn, id, caller.subject(), current.status(), to, reason))
+              .compose(v -> signups.takePlace(conn, teamId))
+              .compose(placed -> {
+                if (!placed) throw new Problem(409, "team-full", "Team is full", "The new team has reached its panel cap; nothing was changed.");
+                return signups.insert(conn, next, teamId, caller.subject(), current.dependantId(), current.personHash(), current.personMasked(),
+                    packages, current.agreementVersion());
+              })
+              .compose(v -> signups.record(conn, next, caller.subject(), null, "PENDING", "moved from " + id));
+        });
+      })));
+    }).compose(v -> signups.find(next)).map(s -> s.orElseThrow().view());
+  }
+
+  private Future<SignupRepository.Stored> ownOpen(io.vertx.sqlclient.SqlConnection conn, Caller caller, UUID id) {
+    return signups.find(conn, id).map(found -> found.filter(x -> x.ownerSubject().equals(caller.subject())).orElseThrow(() -> notFound(id)));
   }
 
   private static boolean canSee(Caller caller, SignupRepository.Stored s) {

@@ -191,6 +191,86 @@ class SignupTest {
     http.get("/v1/family-doctor/teams?facility=nope").problem(400);
   }
 
+  @Test
+  void activeContractsRenewInsideTheWindowExpireByThemselvesAndCanBeCancelled() throws Exception {
+    String token = residentWithProfile("resident1");
+    String teamId = demoTeamOf(HEALTH_CENTRE_2);
+    String id = active(token, teamId);
+    JsonObject early = post(token, id, "renew", null).problem(409);
+    assertThat(early.getString("type")).endsWith("/outside-renewal-window");
+
+    sql("UPDATE signup SET ends_at = now() + interval '10 days' WHERE id = '" + id + "'");
+    JsonObject expiring = http.get("/v1/family-doctor/signups/" + id, token).json();
+    assertThat(expiring.getBoolean("expiresSoon")).isTrue();
+    assertThat(expiring.getString("renewalOpensAt")).isNotNull();
+    Http.Response renewed = post(token, id, "renew", null);
+    assertThat(renewed.status()).as(renewed.body()).isEqualTo(201);
+    String next = renewed.json().getString("id");
+    assertThat(renewed.json().getString("status")).isEqualTo("ACTIVE");
+    assertThat(renewed.json().getString("startsAt")).isEqualTo(expiring.getString("endsAt"));
+    assertThat(http.get("/v1/family-doctor/signups/" + id, token).json().getString("status")).isEqualTo("RENEWED");
+
+    int panel = http.get("/v1/family-doctor/teams/" + teamId).json().getInteger("panelSize");
+    sql("UPDATE signup SET ends_at = now() - interval '1 minute' WHERE id = '" + next + "'");
+    String status = "";
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (!"EXPIRED".equals(status) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      status = http.get("/v1/family-doctor/signups/" + next, token).json().getString("status");
+    }
+    assertThat(status).as("expired without anyone acting").isEqualTo("EXPIRED");
+    assertThat(http.get("/v1/family-doctor/teams/" + teamId).json().getInteger("panelSize")).isEqualTo(panel - 1);
+    JsonArray history = http.get("/v1/family-doctor/signups/" + next, token).json().getJsonArray("history");
+    assertThat(history.getJsonObject(history.size() - 1).getString("actor")).isEqualTo("system");
+
+    String other = active(token, teamId);
+    post(token, other, "cancel", new JsonObject()).problem(400);
+    Http.Response cancelled = post(token, other, "cancel", new JsonObject().put("reason", "Moved to another city"));
+    assertThat(cancelled.json().getString("status")).isEqualTo("TERMINATED");
+    assertThat(cancelled.json().getString("reason")).isEqualTo("Moved to another city");
+    post(token, other, "cancel", new JsonObject().put("reason", "again")).problem(409);
+    post(env.token("resident2"), other, "renew", null).problem(404);
+  }
+
+  @Test
+  void changingTeamEndsTheOldContractAndStartsTheNewOneInOneTransaction() throws Exception {
+    String token = residentWithProfile("resident1");
+    String id = active(token, demoTeamOf(HEALTH_CENTRE_2));
+    String newTeam = newTeam(5, true);
+    Http.Response moved = post(token, id, "change-team", new JsonObject().put("teamId", newTeam).put("reason", "Closer to home"));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+    String next = moved.json().getString("id");
+    assertThat(moved.json().getString("status")).isEqualTo("PENDING");
+    assertThat(moved.json().getString("teamId")).isEqualTo(newTeam);
+    assertThat(http.get("/v1/family-doctor/signups/" + id, token).json().getString("status")).isEqualTo("TERMINATED");
+
+    String fullTeam = newTeam(1, true);
+    assertThat(signup(token, UUID.randomUUID().toString(), fullTeam, newDependant(token, "370102"), "basic").status()).isEqualTo(201);
+    JsonObject refused = post(token, next, "change-team", new JsonObject().put("teamId", fullTeam)).problem(409);
+    assertThat(refused.getString("type")).endsWith("/team-full");
+    JsonObject unchanged = http.get("/v1/family-doctor/signups/" + next, token).json();
+    assertThat(unchanged.getString("status")).as("rolled back").isEqualTo("PENDING");
+    assertThat(http.get("/v1/family-doctor/teams/" + newTeam).json().getInteger("panelSize")).isEqualTo(1);
+  }
+
+  /** A new ACTIVE contract for a new household member. */
+  private String active(String token, String teamId) {
+    String id = signup(token, UUID.randomUUID().toString(), teamId, newDependant(token, "370102"), "basic").json().getString("id");
+    assertThat(decide(env.token("admin1"), id, new JsonObject().put("decision", "accept")).status()).isEqualTo(200);
+    return id;
+  }
+
+  private Http.Response post(String token, String id, String action, JsonObject body) {
+    return http.send("POST", "/v1/family-doctor/signups/" + id + "/" + action, token, body == null ? null : "application/json",
+        body == null ? null : body.encode(), Map.of());
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = jdbc()) {
+      c.createStatement().executeUpdate(statement);
+    }
+  }
+
   private List<Http.Response> race(int n, java.util.function.IntFunction<Supplier<Http.Response>> call) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
     try {

@@ -63,6 +63,7 @@ public final class TestEnv {
     config.put("auth.realm-url", keycloak.realmUrl());
     config.put("auth.allowed-clients", "portal-mobile,portal-dev,portal-partner-demo," + SHORT_LIVED_CLIENT);
     config.put("auth.jwks-refresh-min-interval-seconds", "1");
+    config.put("familydoctor.expiry-interval-seconds", "1");
     config.put("http.port", String.valueOf(port));
     config.put("http.instances", "2");
     this.config = config;

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Optional URLs left empty mean "start the embedded service locally" (see {@code platform.dev}).
  */
-public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, Facilities facilities, Pii pii, Dev dev) {
+public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, Facilities facilities, FamilyDoctor familyDoctor, Pii pii, Dev dev) {
 
   public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins, String publicUrl) {}
 
@@ -32,6 +32,9 @@ public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, F
 
   /** {@code bedsStaleAfter}: bed figures older than this are flagged stale. */
   public record Facilities(Duration bedsStaleAfter) {}
+
+  /** {@code expiryInterval}: how often contracts past their term are marked expired. */
+  public record FamilyDoctor(Duration expiryInterval) {}
 
   /** Keys of personal-data encryption: 32-byte AES keys by id, the active id, and the lookup-hash key. */
   public record Pii(java.util.Map<String, byte[]> keys, String activeKeyId, byte[] hashKey) {

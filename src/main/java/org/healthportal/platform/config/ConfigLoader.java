@@ -74,6 +74,7 @@ public final class ConfigLoader {
             Duration.ofSeconds(intIn("auth.jwks-refresh-min-interval-seconds", 1, 3600)),
             Duration.ofSeconds(intIn("auth.discovery-timeout-seconds", 1, 3600))),
         new AppConfig.Facilities(Duration.ofHours(intIn("facilities.beds-stale-after-hours", 1, 24 * 365))),
+        new AppConfig.FamilyDoctor(Duration.ofSeconds(intIn("familydoctor.expiry-interval-seconds", 1, 86_400))),
         pii(),
         new AppConfig.Dev(Path.of(text("dev.data-dir")), port("dev.postgres-port"), port("dev.redis-port"), port("dev.keycloak-port")));
   }
