@@ -30,9 +30,11 @@ public final class FamilyDoctorApi implements ApiModule {
   private final SignupService signups;
   private final Idempotency idempotency;
   private final SignupRepository signupRepository;
+  private final Households households;
 
   public FamilyDoctorApi(Pool pool, Households households) {
     this.pool = pool;
+    this.households = households;
     this.teams = new TeamRepository(pool);
     this.signupRepository = new SignupRepository(pool);
     this.signups = new SignupService(signupRepository, teams, households);
@@ -53,6 +55,31 @@ public final class FamilyDoctorApi implements ApiModule {
     builder.getRoute("cancelSignup").addHandler(this::cancelSignup);
     builder.getRoute("renewSignup").addHandler(this::renewSignup);
     builder.getRoute("changeTeam").addHandler(this::changeTeam);
+    builder.getRoute("getEligibility").addHandler(this::getEligibility);
+  }
+
+  void getEligibility(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
+    String dependant = text(Requests.validated(ctx).getQuery().get("dependantId"));
+    UUID dependantId;
+    try {
+      dependantId = dependant == null ? null : UUID.fromString(dependant);
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalidField("query", "dependantId", "dependantId must be a UUID");
+    }
+    households.person(caller.subject(), dependantId)
+        .map(found -> found.orElseThrow(() -> dependantId == null
+            ? new Problem(409, "profile-required", "Profile required", "Create your resident profile first.")
+            : Problem.notFound("You have no household member with id " + dependantId + ".")))
+        .compose(person -> packages().map(list -> Eligibility.evaluate(list, person.birthDate(), person.conditions(),
+            java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))))
+        .onSuccess(result -> Json.send(ctx, 200, result))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<java.util.List<JsonObject>> packages() {
+    return pool.query("SELECT * FROM service_package ORDER BY yearly_fee, code").execute()
+        .map(rows -> { java.util.List<JsonObject> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(toJson(r))); return out; });
   }
 
   /** Marks active contracts past their term EXPIRED; run periodically, needs nobody to act. */
@@ -153,13 +180,7 @@ public final class FamilyDoctorApi implements ApiModule {
   }
 
   void listServicePackages(RoutingContext ctx) {
-    pool.query("SELECT * FROM service_package ORDER BY yearly_fee, code").execute()
-        .onSuccess(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(toJson(r)));
-          Json.send(ctx, 200, new JsonObject().put("items", items));
-        })
-        .onFailure(ctx::fail);
+    packages().onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);
   }
 
   private static JsonObject toJson(Row r) {

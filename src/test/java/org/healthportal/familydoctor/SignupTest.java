@@ -253,6 +253,46 @@ class SignupTest {
     assertThat(http.get("/v1/family-doctor/teams/" + newTeam).json().getInteger("panelSize")).isEqualTo(1);
   }
 
+  @Test
+  void eligibilityFollowsAgeAndConditions() {
+    String token = residentWithProfile("resident1");
+    int n = SEQUENCE.incrementAndGet();
+    String elderId = IdNumbers.valid("370102", LocalDate.now().minusYears(70).minusDays(n % 300), n % 1000);
+    Http.Response elder = http.send("POST", "/v1/me/dependants", token, "application/json", new JsonObject().put("name", "长辈" + n)
+        .put("relation", "parent").put("idNumber", elderId).put("residenceRegion", "370102")
+        .put("conditions", new JsonArray().add("hypertension")).encode(), Map.of());
+    JsonObject result = http.get("/v1/family-doctor/eligibility?dependantId=" + elder.json().getString("id"), token).json();
+    assertThat(result.getInteger("age")).isEqualTo(70);
+    Map<String, Boolean> eligible = new java.util.HashMap<>();
+    result.getJsonArray("items").forEach(i -> eligible.put(((JsonObject) i).getString("code"), ((JsonObject) i).getBoolean("eligible")));
+    assertThat(eligible).containsEntry("basic", true).containsEntry("elderly_65", true).containsEntry("hypertension", true)
+        .containsEntry("diabetes", false).containsEntry("child_0_6", false).containsEntry("tcm", true);
+    JsonObject elderly = result.getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(i -> i.getString("code").equals("elderly_65")).findFirst().orElseThrow();
+    assertThat(elderly.getJsonArray("reasons").getString(0)).contains("age 70");
+    http.get("/v1/family-doctor/eligibility?dependantId=" + UUID.randomUUID(), token).problem(404);
+  }
+
+  /** A full signup flow leaves no ID number in the logs. */
+  @Test
+  void aSignupFlowLogsNoIdNumber() {
+    String token = residentWithProfile("resident1");
+    int n = SEQUENCE.incrementAndGet();
+    String idNumber = IdNumbers.valid("370102", LocalDate.of(1955, 5, 5).plusDays(n % 300), n % 1000);
+    try (org.healthportal.support.LogCapture logs = org.healthportal.support.LogCapture.open()) {
+      Http.Response dep = http.send("POST", "/v1/me/dependants", token, "application/json", new JsonObject().put("name", "日志" + n)
+          .put("relation", "parent").put("idNumber", idNumber).put("residenceRegion", "370102").encode(), Map.of());
+      String signupId = signup(token, UUID.randomUUID().toString(), demoTeamOf(HEALTH_CENTRE_2), dep.json().getString("id"), "basic")
+          .json().getString("id");
+      decide(env.token("staff1"), signupId, new JsonObject().put("decision", "accept"));
+      http.get("/v1/family-doctor/signups/" + signupId, token);
+      post(token, signupId, "cancel", new JsonObject().put("reason", "test"));
+      http.send("POST", "/v1/me/dependants", token, "application/json", new JsonObject().put("name", "日志" + n)
+          .put("relation", "parent").put("idNumber", idNumber).put("residenceRegion", "370102").encode(), Map.of());
+      assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(idNumber) || line.contains(idNumber.substring(0, 17)));
+    }
+  }
+
   /** A new ACTIVE contract for a new household member. */
   private String active(String token, String teamId) {
     String id = signup(token, UUID.randomUUID().toString(), teamId, newDependant(token, "370102"), "basic").json().getString("id");
