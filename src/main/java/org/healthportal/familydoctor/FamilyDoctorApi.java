@@ -31,10 +31,12 @@ public final class FamilyDoctorApi implements ApiModule {
   private final Idempotency idempotency;
   private final SignupRepository signupRepository;
   private final Households households;
+  private final TeamAdministration administration;
 
   public FamilyDoctorApi(Pool pool, Households households) {
     this.pool = pool;
     this.households = households;
+    this.administration = new TeamAdministration(pool, new TeamRepository(pool));
     this.teams = new TeamRepository(pool);
     this.signupRepository = new SignupRepository(pool);
     this.signups = new SignupService(signupRepository, teams, households);
@@ -56,6 +58,29 @@ public final class FamilyDoctorApi implements ApiModule {
     builder.getRoute("renewSignup").addHandler(this::renewSignup);
     builder.getRoute("changeTeam").addHandler(this::changeTeam);
     builder.getRoute("getEligibility").addHandler(this::getEligibility);
+    builder.getRoute("createTeam").addHandler(this::createTeam);
+    builder.getRoute("updateTeam").addHandler(this::updateTeam);
+  }
+
+  void createTeam(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    administration.create(caller, Requests.validated(ctx).getBody().getJsonObject())
+        .onSuccess(t -> {
+          ctx.response().putHeader("ETag", TeamAdministration.etag(t)).putHeader("Location", "/v1/family-doctor/teams/" + t.getString("id"));
+          Json.send(ctx, 201, t);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void updateTeam(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    administration.update(caller, Requests.uuidPathParam(ctx, "teamId"), ctx.request().getHeader("If-Match"),
+            Requests.validated(ctx).getBody().getJsonObject())
+        .onSuccess(t -> {
+          ctx.response().putHeader("ETag", TeamAdministration.etag(t));
+          Json.send(ctx, 200, t);
+        })
+        .onFailure(ctx::fail);
   }
 
   void getEligibility(RoutingContext ctx) {
@@ -131,7 +156,10 @@ public final class FamilyDoctorApi implements ApiModule {
     UUID id = Requests.uuidPathParam(ctx, "teamId");
     teams.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("No family doctor team with id " + id + ".")))
-        .onSuccess(t -> Json.send(ctx, 200, t))
+        .onSuccess(t -> {
+          ctx.response().putHeader("ETag", TeamAdministration.etag(t));
+          Json.send(ctx, 200, t);
+        })
         .onFailure(ctx::fail);
   }
 

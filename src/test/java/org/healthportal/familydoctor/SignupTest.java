@@ -323,15 +323,7 @@ class SignupTest {
   }
 
   private String residentWithProfile(String user) {
-    String token = env.token(user);
-    if (http.get("/v1/me/profile", token).status() == 404) {
-      String id = IdNumbers.valid("370102", LocalDate.of(1960 + Math.abs(user.hashCode() % 30), 1 + Math.abs(user.hashCode() % 12), 9),
-          100 + Math.abs(user.hashCode() % 800));
-      Http.Response r = http.send("PUT", "/v1/me/profile", token, "application/json",
-          new JsonObject().put("idNumber", id).put("residenceRegion", "370102").encode(), Map.of());
-      assertThat(r.status()).as(r.body()).isEqualTo(200);
-    }
-    return token;
+    return org.healthportal.support.ResidentFixtures.withProfile(env, user);
   }
 
   /** A new household member with a unique ID number. */
