@@ -15,6 +15,7 @@ import org.healthportal.platform.http.Idempotency;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.residents.published.Households;
 
@@ -145,9 +146,12 @@ public final class FamilyDoctorApi implements ApiModule {
     } catch (IllegalArgumentException e) {
       throw Problem.invalidField("query", "facility", "facility must be a UUID");
     }
-    String fingerprint = PageCursor.fingerprint("teams|" + region + "|" + facility + "|" + packageCode + "|" + hasCapacity);
-    PageCursor after = PageCursor.decode(text(query.get("cursor")), fingerprint, PageCursor.ValueType.TEXT);
-    teams.list(new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, limit, after, fingerprint))
+    NearQuery near = NearQuery.parse(text(query.get("near")),
+        query.get("radiusKm") == null || query.get("radiusKm").isNull() ? null : query.get("radiusKm").getDouble());
+    String fingerprint = PageCursor.fingerprint("teams|" + region + "|" + facility + "|" + packageCode + "|" + hasCapacity + "|" + near);
+    TeamRepository.TeamFilter filter = new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, null, fingerprint);
+    PageCursor after = PageCursor.decode(text(query.get("cursor")), fingerprint, filter.sortType());
+    teams.list(new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, after, fingerprint))
         .onSuccess(page -> Json.send(ctx, 200, page))
         .onFailure(ctx::fail);
   }

@@ -11,13 +11,21 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthportal.platform.search.Keyset;
+import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.SqlBuilder;
 
 /** SQL of family doctor teams. */
 final class TeamRepository {
 
-  record TeamFilter(String region, UUID facility, String packageCode, Boolean hasCapacity, int limit, PageCursor after, String fingerprint) {}
+  record TeamFilter(String region, UUID facility, String packageCode, Boolean hasCapacity, NearQuery near, int limit, PageCursor after,
+      String fingerprint) {
+
+    /** Nearest first with {@code near}, otherwise by name. */
+    PageCursor.ValueType sortType() {
+      return near == null ? PageCursor.ValueType.TEXT : PageCursor.ValueType.FLOAT;
+    }
+  }
 
   private final Pool pool;
 
@@ -35,19 +43,27 @@ final class TeamRepository {
     if (filter.facility() != null) b.where("t.facility_id = " + b.param(filter.facility()));
     if (filter.packageCode() != null) b.where(b.param(filter.packageCode()) + " = ANY(t.packages)");
     if (filter.hasCapacity() != null) b.where(filter.hasCapacity() ? "t.panel_count < t.panel_cap" : "t.panel_count >= t.panel_cap");
-    Keyset keyset = new Keyset("(t.name_zh COLLATE \"C\")", false, "t.id");
-    keyset.addAfter(b, filter.after(), PageCursor.ValueType.TEXT);
-    String sql = "SELECT t.* FROM team t" + b.whereClause() + keyset.orderBy() + " LIMIT " + b.param(filter.limit() + 1);
+    String distance = "NULL::float8";
+    if (filter.near() != null) {
+      distance = filter.near().distanceSql(b, "f.lat", "f.lng");
+      filter.near().addFilter(b, "f.lat", "f.lng", distance);
+    }
+    Keyset keyset = new Keyset(filter.near() == null ? "(t.name_zh COLLATE \"C\")" : distance, false, "t.id");
+    keyset.addAfter(b, filter.after(), filter.sortType());
+    String sql = "SELECT t.*, " + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value"
+        + " FROM team t JOIN facility f ON f.id = t.facility_id" + b.whereClause() + keyset.orderBy() + " LIMIT " + b.param(filter.limit() + 1);
     return pool.preparedQuery(sql).execute(b.tuple()).map(rows -> {
       JsonArray items = new JsonArray();
       JsonObject page = new JsonObject().put("items", items);
       Row last = null;
       for (Row r : rows) {
         if (items.size() == filter.limit()) {
-          page.put("nextCursor", new PageCursor(last.getString("name_zh"), last.getUUID("id")).encode(filter.fingerprint()));
+          page.put("nextCursor", new PageCursor(last.getValue("sort_value"), last.getUUID("id")).encode(filter.fingerprint()));
           break;
         }
-        items.add(view(r));
+        JsonObject team = view(r);
+        if (filter.near() != null) team.put("distanceMeters", Math.round(r.getDouble("distance") * 100) / 100.0);
+        items.add(team);
         last = r;
       }
       return page;

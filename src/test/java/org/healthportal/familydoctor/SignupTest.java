@@ -189,6 +189,11 @@ class SignupTest {
       assertThat(ids(next)).doesNotContainAnyElementsOf(ids(page));
     }
     http.get("/v1/family-doctor/teams?facility=nope").problem(400);
+
+    JsonObject near = http.get("/v1/family-doctor/teams?near=36.6512,117.1201&radiusKm=10&limit=100").json();
+    List<Double> distances = near.getJsonArray("items").stream().map(t -> ((JsonObject) t).getDouble("distanceMeters")).toList();
+    assertThat(distances).isNotEmpty().isSorted().allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(10_000.0));
+    http.get("/v1/family-doctor/teams?near=99,117").problem(400);
   }
 
   @Test
