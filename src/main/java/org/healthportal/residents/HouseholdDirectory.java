@@ -25,8 +25,7 @@ public final class HouseholdDirectory implements Households {
     return repository.profile(ownerSubject).compose(profile -> {
       if (profile.isEmpty()) return Future.succeededFuture(Optional.empty());
       if (dependantId == null) return Future.succeededFuture(Optional.of(toPerson(ownerSubject, profile.get())));
-      return repository.dependants(ownerSubject).map(list -> list.stream()
-          .filter(d -> dependantId.equals(d.dependantId())).findFirst().map(d -> toPerson(ownerSubject, d)));
+      return repository.dependant(ownerSubject, dependantId).map(d -> d.map(found -> toPerson(ownerSubject, found)));
     });
   }
 

@@ -51,6 +51,11 @@ final class ResidentRepository {
         });
   }
 
+  Future<Optional<StoredPerson>> dependant(String owner, UUID id) {
+    return pool.preparedQuery("SELECT * FROM dependant WHERE owner_subject = $1 AND id = $2").execute(Tuple.of(owner, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(person(rows.iterator().next(), true)));
+  }
+
   Future<Void> insertDependant(UUID id, String owner, String name, String relation, String idEnc, byte[] idHash, LocalDate birth,
       String sex, String region, List<String> conditions) {
     return pool.preparedQuery("INSERT INTO dependant (id, owner_subject, name, relation, id_number_enc, id_number_hash, birth_date,"

@@ -104,8 +104,8 @@ public final class ResidentsApi implements ApiModule {
         .recover(e -> Future.failedFuture(isUniqueViolation(e)
             ? new Problem(409, "dependant-exists", "Already registered", "This person is already one of your household members.")
             : e))
-        .compose(v -> repository.dependants(caller.subject()))
-        .map(list -> list.stream().filter(d -> dependantId.equals(d.dependantId())).findFirst().orElseThrow())
+        .compose(v -> repository.dependant(caller.subject(), dependantId))
+        .map(found -> found.orElseThrow())
         .onSuccess(d -> Json.send(ctx, 201, view(d)))
         .onFailure(ctx::fail);
   }

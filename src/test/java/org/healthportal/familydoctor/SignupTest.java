@@ -298,6 +298,29 @@ class SignupTest {
     }
   }
 
+  @Test
+  void residentsSignForThemselvesOnceAndOthersCannotTouchTheContract() {
+    String user = "selfsigner" + SEQUENCE.incrementAndGet();
+    env.keycloakAdmin().ensureUser(user, user + "-pass", "resident");
+    String token = env.token(user);
+    int n = SEQUENCE.incrementAndGet();
+    assertThat(http.send("PUT", "/v1/me/profile", token, "application/json", new JsonObject()
+        .put("idNumber", IdNumbers.valid("370102", LocalDate.of(1975, 1, 1).plusDays(n), n % 1000)).put("residenceRegion", "370102").encode(),
+        Map.of()).status()).isEqualTo(200);
+    String teamId = demoTeamOf(HEALTH_CENTRE_2);
+    Http.Response own = signup(token, UUID.randomUUID().toString(), teamId, null, "basic");
+    assertThat(own.status()).as(own.body()).isEqualTo(201);
+    assertThat(own.json().containsKey("dependantId") && own.json().getValue("dependantId") != null).isFalse();
+    signup(token, UUID.randomUUID().toString(), teamId, null, "basic").problem(409);
+    String id = own.json().getString("id");
+    assertThat(decide(env.token("staff1"), id, new JsonObject().put("decision", "accept")).status()).isEqualTo(200);
+    String other = residentWithProfile("resident2");
+    post(other, id, "cancel", new JsonObject().put("reason", "not mine")).problem(404);
+    post(other, id, "renew", null).problem(404);
+    post(other, id, "change-team", new JsonObject().put("teamId", teamId)).problem(404);
+    assertThat(http.get("/v1/family-doctor/signups/" + id, token).json().getString("status")).isEqualTo("ACTIVE");
+  }
+
   /** A new ACTIVE contract for a new household member. */
   private String active(String token, String teamId) {
     String id = signup(token, UUID.randomUUID().toString(), teamId, newDependant(token, "370102"), "basic").json().getString("id");
