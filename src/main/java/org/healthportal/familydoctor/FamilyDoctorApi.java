@@ -128,8 +128,6 @@ public final class FamilyDoctorApi implements ApiModule {
     Caller caller = Caller.require(ctx);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     signups.changeTeam(caller, Requests.uuidPathParam(ctx, "signupId"), body)
-        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? new Problem(409, "already-signed-up", "Already signed up", "This person already holds another open contract.") : e))
         .onSuccess(s -> Json.send(ctx, 201, s)).onFailure(ctx::fail);
   }
 

@@ -2,10 +2,10 @@ package org.healthportal.familydoctor;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import java.util.List;
 import java.util.UUID;
 import org.healthportal.platform.auth.Caller;
+import org.healthportal.platform.db.PgErrors;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.residents.published.Households;
 
@@ -51,10 +51,7 @@ final class SignupService {
         }));
       });
     })
-        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? new Problem(409, "already-signed-up", "Already signed up",
-                "This person already holds a pending or active family doctor contract.")
-            : e))
+        .recover(PgErrors.uniqueViolationAs(SignupService::alreadySignedUp))
         .compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
   }
 
@@ -180,7 +177,12 @@ final class SignupService {
               .compose(v -> signups.record(conn, next, caller.subject(), null, "PENDING", "moved from " + id));
         });
       })));
-    }).compose(v -> signups.find(next)).map(s -> s.orElseThrow().view());
+    }).recover(PgErrors.uniqueViolationAs(SignupService::alreadySignedUp))
+        .compose(v -> signups.find(next)).map(s -> s.orElseThrow().view());
+  }
+
+  private static Problem alreadySignedUp() {
+    return new Problem(409, "already-signed-up", "Already signed up", "This person already holds a pending or active family doctor contract.");
   }
 
   private Future<SignupRepository.Stored> ownOpen(io.vertx.sqlclient.SqlConnection conn, Caller caller, UUID id) {

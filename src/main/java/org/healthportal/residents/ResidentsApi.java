@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.healthportal.platform.auth.Caller;
+import org.healthportal.platform.db.PgErrors;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
@@ -65,10 +65,8 @@ public final class ResidentsApi implements ApiModule {
     requireRegion(region)
         .compose(v -> repository.upsertProfile(caller.subject(), pii.encrypt(id.value()), pii.lookupHash(id.value()), id.birthDate(),
             id.sex(), phone == null ? null : pii.encrypt(phone), region, conditions))
-        .recover(e -> Future.failedFuture(isUniqueViolation(e)
-            ? new Problem(409, "id-number-registered", "ID number already registered",
-                "This ID number belongs to another account's profile.")
-            : e))
+        .recover(PgErrors.uniqueViolationAs(() -> new Problem(409, "id-number-registered", "ID number already registered",
+            "This ID number belongs to another account's profile.")))
         .compose(v -> repository.profile(caller.subject()))
         .onSuccess(p -> Json.send(ctx, 200, view(p.orElseThrow())))
         .onFailure(ctx::fail);
@@ -101,9 +99,8 @@ public final class ResidentsApi implements ApiModule {
         })
         .compose(v -> repository.insertDependant(dependantId, caller.subject(), body.getString("name"), body.getString("relation"),
             pii.encrypt(id.value()), pii.lookupHash(id.value()), id.birthDate(), id.sex(), region, strings(body.getJsonArray("conditions"))))
-        .recover(e -> Future.failedFuture(isUniqueViolation(e)
-            ? new Problem(409, "dependant-exists", "Already registered", "This person is already one of your household members.")
-            : e))
+        .recover(PgErrors.uniqueViolationAs(() -> new Problem(409, "dependant-exists", "Already registered",
+            "This person is already one of your household members.")))
         .compose(v -> repository.dependant(caller.subject(), dependantId))
         .map(found -> found.orElseThrow())
         .onSuccess(d -> Json.send(ctx, 201, view(d)))
@@ -155,9 +152,5 @@ public final class ResidentsApi implements ApiModule {
     List<String> out = new ArrayList<>();
     if (array != null) array.forEach(v -> out.add((String) v));
     return out;
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    return e instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }
