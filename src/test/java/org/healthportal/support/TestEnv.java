@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -95,6 +96,42 @@ public final class TestEnv {
       second = new Http("http://localhost:" + port, app2.vertx());
     }
     return second;
+  }
+
+  /**
+   * Starts the application again as a separate process on the same services (for benchmarks, so
+   * the load generator's threads and garbage do not share the server's JVM). Returns its port.
+   */
+  public int startServerProcess(List<String> jvmOptions) {
+    int port = freePort();
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.healthportal.App"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProjectPaths.root().resolve("target/bench-server.log").toFile());
+    config.forEach((k, v) -> pb.environment().put(ConfigLoader.envName(k), v));
+    pb.environment().put("HP_HTTP_PORT", String.valueOf(port));
+    pb.environment().put("HP_ACCESS_LOG_LEVEL", "WARN");
+    try {
+      Process process = pb.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-server-stop"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        try {
+          if (httpClient.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/live")).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return port;
+        } catch (IOException notYet) {
+          Thread.sleep(200);
+        }
+      }
+      throw new IllegalStateException("Server process did not start; see target/bench-server.log");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private void stopAll() {
