@@ -71,10 +71,6 @@ final class FacilityRepository {
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.empty()) : find(conn, id));
   }
 
-  Future<Boolean> regionExists(SqlClient client, String code) {
-    return client.preparedQuery("SELECT 1 FROM region WHERE code = $1").execute(Tuple.of(code)).map(rows -> rows.size() > 0);
-  }
-
   Future<Void> insert(SqlConnection conn, Facility f) {
     return conn.preparedQuery("INSERT INTO facility (id, kind, name_zh, name_en, address_zh, address_en, region_code, lat, lng,"
             + " phone, opening_hours, ownership, rating, services, on_site_clinic, doctor_visits, emergency, partner_hospital,"

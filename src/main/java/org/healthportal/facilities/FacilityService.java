@@ -27,6 +27,7 @@ import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.MergePatch;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.regions.published.RegionCodes;
 
 /**
  * Rules of the directory: who may change a listing, optimistic concurrency on versions, history,
@@ -82,7 +83,7 @@ final class FacilityService {
         .careLevels(body.getCareLevels() == null ? List.of() : new ArrayList<>(body.getCareLevels()))
         .prices(body.getPrices() == null ? List.of() : new ArrayList<>(body.getPrices()));
     checkPrices(f, true);
-    return repository.inTransaction(conn -> repository.regionExists(conn, f.getRegionCode()).compose(exists -> {
+    return repository.inTransaction(conn -> RegionCodes.exists(conn, f.getRegionCode()).compose(exists -> {
           if (!exists) throw Problem.invalidField("body", "/regionCode", "regionCode " + f.getRegionCode() + " is not a known region");
           return repository.insert(conn, f)
               .compose(v -> repository.recordHistory(conn, f.getId(), "create", caller, List.of()))

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.healthportal.regions.published.RegionCodes;
 
 /** SQL of resident profiles and dependants. Every personal identifier arrives here already encrypted. */
 final class ResidentRepository {
@@ -72,7 +73,7 @@ final class ResidentRepository {
   }
 
   Future<Boolean> regionExists(String code) {
-    return pool.preparedQuery("SELECT 1 FROM region WHERE code = $1").execute(Tuple.of(code)).map(rows -> rows.size() > 0);
+    return RegionCodes.exists(pool, code);
   }
 
   private static StoredPerson person(Row r, boolean dependant) {
