@@ -36,6 +36,11 @@ final class FacilitySearchSql {
     String distance = s.near() == null ? "NULL::float8" : s.near().distanceSql(b, "f.lat", "f.lng");
 
     b.where("f.status = 'active'");
+    if (s.careLevel() != null) {
+      // Lets the planner use the small location index over care facilities (see migration V7).
+      b.where("f.care_levels <> '{}'");
+      b.where("f.care_levels @> ARRAY[" + b.param(s.careLevel()) + "]::text[]");
+    }
     if (s.near() != null) s.near().addFilter(b, "f.lat", "f.lng", distance);
     if (s.region() != null) {
       String code = b.param(s.region());
@@ -53,15 +58,11 @@ final class FacilitySearchSql {
 
     Keyset keyset = keyset(s.sort(), distance, freeBeds, price);
     keyset.addAfter(b, after, s.sort().valueType);
-    // The page is chosen in the inner query; care levels are looked up for its rows only.
-    String page = "SELECT f.id, f.kind, f.name_zh, f.name_en, f.region_code, f.address_zh, f.lat, f.lng, f.rating,"
+    String sql = "SELECT f.id, f.kind, f.name_zh, f.name_en, f.region_code, f.address_zh, f.lat, f.lng, f.rating, f.care_levels,"
         + " f.medical_insurance, f.ltc_insurance, " + freeBeds + " AS free_beds, " + price + " AS price, "
         + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value"
         + " FROM facility f" + join + b.whereClause() + keyset.orderBy()
         + " LIMIT " + b.param(s.limit() + 1);
-    String sql = "SELECT p.*, ARRAY(SELECT cl.care_level FROM facility_care cl WHERE cl.facility_id = p.id"
-        + " ORDER BY array_position(" + CARE_LEVEL_ORDER + ", cl.care_level)) AS care_levels"
-        + " FROM (" + page + ") p" + new Keyset("p.sort_value", s.sort().descending, "p.id").orderBy();
     return new FacilitySearchSql(sql, b);
   }
 

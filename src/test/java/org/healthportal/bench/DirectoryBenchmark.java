@@ -45,6 +45,11 @@ public final class DirectoryBenchmark {
 
     // One event loop drives the load: it is all an open-loop schedule needs, and it leaves the cores to the server.
     Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+    if (Boolean.getBoolean("bench.explain")) {
+      double[] p = points.get(0);
+      System.out.println(org.healthportal.facilities.SearchPlans.explainNearMe(vertx, env.postgres.port(), p[0], p[1], 20));
+      System.out.println(org.healthportal.facilities.SearchPlans.explainNearMe(vertx, env.postgres.port(), 36.6512, 117.1201, 20));
+    }
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
     LoadPhase load = new LoadPhase(vertx, client, port);
     SplittableRandom random = new SplittableRandom(seed);
