@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.healthportal.facilities.FacilitiesApi;
@@ -24,6 +25,7 @@ import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.ApiRouter;
 import org.healthportal.platform.http.Contract;
 import org.healthportal.platform.http.HttpVerticle;
+import org.healthportal.platform.http.Idempotency;
 import org.healthportal.platform.ops.Metrics;
 import org.healthportal.platform.ops.OperationsApi;
 import org.healthportal.platform.ops.Readiness;
@@ -104,6 +106,9 @@ public final class App {
     vertx.setPeriodic(config.familyDoctor().expiryInterval().toMillis(), id -> familyDoctor.expireDueContracts()
         .onSuccess(n -> { if (n > 0) LOG.info("Expired {} family doctor contracts", n); })
         .onFailure(e -> LOG.warn("Contract expiry run failed: {}", e.getMessage())));
+    // Stored first responses are kept a day, long past any client's retries.
+    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> new Idempotency(pool).forgetOlderThan(Duration.ofDays(1))
+        .onFailure(e -> LOG.warn("Idempotency key cleanup failed: {}", e.getMessage())));
     this.auth = auth;
     this.contract = contract;
     this.modules = List.of(
@@ -126,6 +131,11 @@ public final class App {
 
   private Future<Router> router() {
     return routerBuilder().map(builder -> ApiRouter.create(builder, modules));
+  }
+
+  /** The database pool (for tools and tests that run maintenance directly). */
+  public Pool pool() {
+    return pool;
   }
 
   public Vertx vertx() {

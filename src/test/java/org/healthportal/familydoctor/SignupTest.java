@@ -118,6 +118,15 @@ class SignupTest {
     assertThat(retry.body()).isEqualTo(first.body());
     assertThat(signup(token, key, teamId, dependant, "basic", "tcm").problem(422).getString("type")).endsWith("/idempotency-key-reused");
     assertThat(signup(token, UUID.randomUUID().toString(), teamId, dependant, "basic").problem(409).getString("type")).endsWith("/already-signed-up");
+
+    // Keys are forgotten after a day: an aged key is free again (and then meets the one-contract rule).
+    try {
+      sql("UPDATE idempotency_key SET created_at = now() - interval '2 days' WHERE key = '" + key + "'");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(new org.healthportal.platform.http.Idempotency(env.app.pool()).forgetOlderThan(java.time.Duration.ofDays(1)).await()).isPositive();
+    assertThat(signup(token, key, teamId, dependant, "basic").problem(409).getString("type")).endsWith("/already-signed-up");
   }
 
   /** 300 different people race for a team with cap 40: exactly 40 get in, the rest hear team-full. */

@@ -42,6 +42,12 @@ public final class Idempotency {
     this.pool = pool;
   }
 
+  /** Forgets keys older than {@code age}: a retry is expected within minutes, not days. */
+  public Future<Integer> forgetOlderThan(java.time.Duration age) {
+    return pool.preparedQuery("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)")
+        .execute(Tuple.of((double) age.toSeconds())).map(rows -> rows.rowCount());
+  }
+
   public Future<Response> once(String owner, String key, JsonObject body, Supplier<Future<Response>> work) {
     String hash = hash(body);
     return pool.preparedQuery("INSERT INTO idempotency_key (owner_subject, key, request_hash) VALUES ($1, $2, $3)"
