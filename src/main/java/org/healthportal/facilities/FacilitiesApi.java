@@ -39,7 +39,7 @@ public final class FacilitiesApi implements ApiModule {
   }
 
   void listFacilities(RoutingContext ctx) {
-    FacilitySearch search = FacilitySearch.from(Requests.validated(ctx));
+    FacilitySearch search = FacilitySearch.from(Requests.query(ctx));
     service.search(search)
         .onSuccess(cached -> ETags.sendJson(ctx, cached.body(), cached.etag()))
         .onFailure(ctx::fail);

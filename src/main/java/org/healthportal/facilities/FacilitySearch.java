@@ -1,13 +1,11 @@
 package org.healthportal.facilities;
 
-import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 
@@ -52,26 +50,24 @@ record FacilitySearch(
   /** English words beyond this many add nothing but cost. */
   private static final int MAX_WORDS = 8;
 
-  static FacilitySearch from(ValidatedRequest request) {
-    Map<String, RequestParameter> query = request.getQuery();
-    NearQuery near = NearQuery.parse(string(query, "near"), number(query, "radiusKm"));
-    String sortParam = string(query, "sort");
+  static FacilitySearch from(Requests.Query query) {
+    NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
+    String sortParam = query.string("sort");
     Sort sort = sortParam == null ? (near != null ? Sort.DISTANCE : Sort.NAME) : Sort.fromParameter(sortParam);
     if (sort == Sort.DISTANCE && near == null) {
       throw Problem.invalidField("query", "sort", "sort=distance needs near=lat,lng");
     }
     List<String> kinds = new ArrayList<>();
-    RequestParameter kind = query.get("kind");
-    if (kind != null && !kind.isNull()) kind.getJsonArray().forEach(k -> kinds.add((String) k));
-    String q = string(query, "q");
+    query.array("kind").forEach(k -> kinds.add((String) k));
+    String q = query.string("q");
     if (q != null) {
       q = q.strip();
       if (q.isEmpty()) throw Problem.invalidField("query", "q", "q must contain some text");
     }
-    Integer limit = integer(query, "limit");
-    return new FacilitySearch(string(query, "region"), List.copyOf(new TreeSet<>(kinds)), string(query, "careLevel"),
-        bool(query, "hasVacancy"), integer(query, "maxMonthlyPrice"), bool(query, "medicalInsurance"), bool(query, "ltcInsurance"),
-        integer(query, "minRating"), q, near, sort, limit == null ? DEFAULT_LIMIT : limit, string(query, "cursor"));
+    Integer limit = query.integer("limit");
+    return new FacilitySearch(query.string("region"), List.copyOf(new TreeSet<>(kinds)), query.string("careLevel"),
+        query.bool("hasVacancy"), query.integer("maxMonthlyPrice"), query.bool("medicalInsurance"), query.bool("ltcInsurance"),
+        query.integer("minRating"), q, near, sort, limit == null ? DEFAULT_LIMIT : limit, query.string("cursor"));
   }
 
   /** English words of {@code q}, lower-cased, at most {@link #MAX_WORDS}. */
@@ -98,25 +94,5 @@ record FacilitySearch(
 
   PageCursor decodedCursor() {
     return PageCursor.decode(cursor, fingerprint(), sort.valueType);
-  }
-
-  private static String string(Map<String, RequestParameter> q, String name) {
-    RequestParameter p = q.get(name);
-    return p == null || p.isNull() ? null : p.getString();
-  }
-
-  private static Integer integer(Map<String, RequestParameter> q, String name) {
-    RequestParameter p = q.get(name);
-    return p == null || p.isNull() ? null : p.getInteger();
-  }
-
-  private static Double number(Map<String, RequestParameter> q, String name) {
-    RequestParameter p = q.get(name);
-    return p == null || p.isNull() ? null : p.getDouble();
-  }
-
-  private static Boolean bool(Map<String, RequestParameter> q, String name) {
-    RequestParameter p = q.get(name);
-    return p == null || p.isNull() ? null : p.getBoolean();
   }
 }

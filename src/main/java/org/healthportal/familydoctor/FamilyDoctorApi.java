@@ -86,13 +86,7 @@ public final class FamilyDoctorApi implements ApiModule {
 
   void getEligibility(RoutingContext ctx) {
     Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
-    String dependant = text(Requests.validated(ctx).getQuery().get("dependantId"));
-    UUID dependantId;
-    try {
-      dependantId = dependant == null ? null : UUID.fromString(dependant);
-    } catch (IllegalArgumentException e) {
-      throw Problem.invalidField("query", "dependantId", "dependantId must be a UUID");
-    }
+    UUID dependantId = Requests.query(ctx).uuid("dependantId");
     households.person(caller.subject(), dependantId)
         .map(found -> found.orElseThrow(() -> dependantId == null
             ? new Problem(409, "profile-required", "Profile required", "Create your resident profile first.")
@@ -132,23 +126,16 @@ public final class FamilyDoctorApi implements ApiModule {
   }
 
   void listTeams(RoutingContext ctx) {
-    var query = Requests.validated(ctx).getQuery();
-    String region = text(query.get("region"));
-    String facility = text(query.get("facility"));
-    String packageCode = text(query.get("package"));
-    Boolean hasCapacity = query.get("hasCapacity") == null || query.get("hasCapacity").isNull() ? null : query.get("hasCapacity").getBoolean();
-    int limit = query.get("limit") == null || query.get("limit").isNull() ? DEFAULT_LIMIT : query.get("limit").getInteger();
-    UUID facilityId;
-    try {
-      facilityId = facility == null ? null : UUID.fromString(facility);
-    } catch (IllegalArgumentException e) {
-      throw Problem.invalidField("query", "facility", "facility must be a UUID");
-    }
-    NearQuery near = NearQuery.parse(text(query.get("near")),
-        query.get("radiusKm") == null || query.get("radiusKm").isNull() ? null : query.get("radiusKm").getDouble());
-    String fingerprint = PageCursor.fingerprint("teams|" + region + "|" + facility + "|" + packageCode + "|" + hasCapacity + "|" + near);
+    Requests.Query query = Requests.query(ctx);
+    String region = query.string("region");
+    UUID facilityId = query.uuid("facility");
+    String packageCode = query.string("package");
+    Boolean hasCapacity = query.bool("hasCapacity");
+    int limit = query.integer("limit") == null ? DEFAULT_LIMIT : query.integer("limit");
+    NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
+    String fingerprint = PageCursor.fingerprint("teams|" + region + "|" + facilityId + "|" + packageCode + "|" + hasCapacity + "|" + near);
     TeamRepository.TeamFilter filter = new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, null, fingerprint);
-    PageCursor after = PageCursor.decode(text(query.get("cursor")), fingerprint, filter.sortType());
+    PageCursor after = PageCursor.decode(query.string("cursor"), fingerprint, filter.sortType());
     teams.list(new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, after, fingerprint))
         .onSuccess(page -> Json.send(ctx, 200, page))
         .onFailure(ctx::fail);
@@ -167,9 +154,9 @@ public final class FamilyDoctorApi implements ApiModule {
 
   void listTeamSignups(RoutingContext ctx) {
     Caller caller = Caller.require(ctx);
-    var query = Requests.validated(ctx).getQuery();
-    int limit = query.get("limit") == null || query.get("limit").isNull() ? DEFAULT_LIMIT : query.get("limit").getInteger();
-    signups.ofTeam(caller, Requests.uuidPathParam(ctx, "teamId"), text(query.get("status")), limit)
+    Requests.Query query = Requests.query(ctx);
+    int limit = query.integer("limit") == null ? DEFAULT_LIMIT : query.integer("limit");
+    signups.ofTeam(caller, Requests.uuidPathParam(ctx, "teamId"), query.string("status"), limit)
         .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list))))
         .onFailure(ctx::fail);
   }
@@ -205,9 +192,6 @@ public final class FamilyDoctorApi implements ApiModule {
     signups.mine(caller).onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);
   }
 
-  private static String text(io.vertx.openapi.validation.RequestParameter p) {
-    return p == null || p.isNull() ? null : p.getString();
-  }
 
   void listServicePackages(RoutingContext ctx) {
     packages().onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);

@@ -40,9 +40,9 @@ public final class RegionsApi implements ApiModule {
   }
 
   void listRegions(RoutingContext ctx) {
-    ValidatedRequest req = Requests.validated(ctx);
-    String parent = queryString(req, "parent");
-    String level = queryString(req, "level");
+    Requests.Query query = Requests.query(ctx);
+    String parent = query.string("parent");
+    String level = query.string("level");
     cache.getOrLoad(CACHE, "list:" + parent + ":" + level, TTL,
             () -> repository.list(parent, level).map(items -> Json.encode(new RegionList().items(items))))
         .onSuccess(cached -> ETags.sendJson(ctx, cached.body(), cached.etag()))
@@ -71,10 +71,5 @@ public final class RegionsApi implements ApiModule {
             .nameZh(r.getNameZh()).nameEn(r.getNameEn()).children(children));
       });
     });
-  }
-
-  private static String queryString(ValidatedRequest req, String name) {
-    var p = req.getQuery().get(name);
-    return p == null || p.isNull() ? null : p.getString();
   }
 }

@@ -25,6 +25,54 @@ public final class Requests {
     }
   }
 
+  /** Optional query parameters of a validated request, absent ones as null. */
+  public record Query(java.util.Map<String, io.vertx.openapi.validation.RequestParameter> params) {
+
+    private io.vertx.openapi.validation.RequestParameter present(String name) {
+      var p = params.get(name);
+      return p == null || p.isNull() ? null : p;
+    }
+
+    public String string(String name) {
+      var p = present(name);
+      return p == null ? null : p.getString();
+    }
+
+    public Integer integer(String name) {
+      var p = present(name);
+      return p == null ? null : p.getInteger();
+    }
+
+    public Double number(String name) {
+      var p = present(name);
+      return p == null ? null : p.getDouble();
+    }
+
+    public Boolean bool(String name) {
+      var p = present(name);
+      return p == null ? null : p.getBoolean();
+    }
+
+    public io.vertx.core.json.JsonArray array(String name) {
+      var p = present(name);
+      return p == null ? new io.vertx.core.json.JsonArray() : p.getJsonArray();
+    }
+
+    /** A UUID parameter; 400 naming it when malformed. */
+    public UUID uuid(String name) {
+      String value = string(name);
+      try {
+        return value == null ? null : UUID.fromString(value);
+      } catch (IllegalArgumentException e) {
+        throw Problem.invalidField("query", name, name + " must be a UUID");
+      }
+    }
+  }
+
+  public static Query query(RoutingContext ctx) {
+    return new Query(validated(ctx).getQuery());
+  }
+
   /** The body, decoded into a generated contract model. */
   public static <T> T body(RoutingContext ctx, Class<T> type) {
     return Json.decode(validated(ctx).getBody().getJsonObject().encode(), type);
