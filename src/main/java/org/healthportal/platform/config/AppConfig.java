@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, Facilities facilities, FamilyDoctor familyDoctor, Pii pii, Dev dev) {
 
-  public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins, String publicUrl) {}
+  public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins) {}
 
   /** {@code url} is a {@code postgresql://host:port/db} URI; empty means embedded. */
   public record Db(Optional<String> url, String user, String password, int poolSize) {}
