@@ -33,6 +33,7 @@ import org.healthportal.platform.pii.PiiCipher;
 import org.healthportal.regions.RegionsApi;
 import org.healthportal.residents.HouseholdDirectory;
 import org.healthportal.residents.ResidentsApi;
+import org.healthportal.tourism.TourismApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +117,7 @@ public final class App {
         new RegionsApi(pool, cachedReads),
         new IdentityApi(),
         new FacilitiesApi(pool, cachedReads, config),
+        new TourismApi(pool, cachedReads, config),
         new ResidentsApi(pool, pii, CLOCK),
         familyDoctor);
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();

@@ -17,6 +17,7 @@ import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.versioning.VersionTags;
 
 /** The {@code facilities} tag: public search and detail, staff self-service, admin registration. */
 public final class FacilitiesApi implements ApiModule {
@@ -94,6 +95,6 @@ public final class FacilitiesApi implements ApiModule {
   }
 
   private static String etag(Facility f) {
-    return FacilityETag.of(f.getVersion(), f.getBeds().stream().anyMatch(Beds::getStale));
+    return VersionTags.of(f.getVersion(), f.getBeds().stream().anyMatch(Beds::getStale) ? "stale" : null);
   }
 }

@@ -3,11 +3,9 @@ package org.healthportal.facilities;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,17 +14,20 @@ import java.util.function.Function;
 import org.healthportal.api.model.BedReportBedsInner;
 import org.healthportal.api.model.Beds;
 import org.healthportal.api.model.CareLevel;
+import org.healthportal.api.model.ChangeHistory;
 import org.healthportal.api.model.Facility;
-import org.healthportal.api.model.FacilityHistory;
-import org.healthportal.api.model.FacilityHistoryItemsInner;
 import org.healthportal.api.model.FacilityPage;
 import org.healthportal.api.model.FacilitySummary;
 import org.healthportal.api.model.Price;
-import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.search.Pages;
+import org.healthportal.platform.versioning.ChangeHistoryTable;
+import org.healthportal.platform.versioning.VersionedWrites;
 
 /** All SQL of the facilities directory. */
 final class FacilityRepository {
+
+  private static final ChangeHistoryTable HISTORY = new ChangeHistoryTable("facility", "facility_history", "facility_id");
 
   private final Pool pool;
 
@@ -38,16 +39,8 @@ final class FacilityRepository {
     PageCursor after = search.decodedCursor();
     FacilitySearchSql query = FacilitySearchSql.build(search, after);
     return pool.preparedQuery(query.sql).execute(query.params.tuple()).map(rows -> {
-      List<FacilitySummary> items = new ArrayList<>();
-      Row last = null;
-      for (Row row : rows) {
-        if (items.size() == search.limit()) {
-          return new FacilityPage().items(items).nextCursor(new PageCursor(last.getValue("sort_value"), last.getUUID("id")).encode(search.fingerprint()));
-        }
-        items.add(FacilityRows.summary(row));
-        last = row;
-      }
-      return new FacilityPage().items(items);
+      Pages.Page<FacilitySummary> page = Pages.collect(rows, search.limit(), search.fingerprint(), FacilityRows::summary);
+      return new FacilityPage().items(page.items()).nextCursor(page.nextCursor());
     });
   }
 
@@ -60,15 +53,13 @@ final class FacilityRepository {
     return find(pool, id);
   }
 
-  /** Runs {@code work} in one transaction. */
-  <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(work);
+  /** Versioned writes of facilities, with their history in {@code facility_history}. */
+  VersionedWrites<Facility> versionedWrites(Function<Facility, Future<Facility>> afterCommit) {
+    return new VersionedWrites<>(pool, HISTORY, this::find, Facility::getVersion, "facility", afterCommit);
   }
 
-  /** Locks the facility row for the rest of the transaction, then reads it. */
-  Future<Optional<Facility>> lock(SqlConnection conn, UUID id) {
-    return conn.preparedQuery("SELECT 1 FROM facility WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.empty()) : find(conn, id));
+  Future<ChangeHistory> history(UUID id) {
+    return HISTORY.list(pool, id);
   }
 
   Future<Void> insert(SqlConnection conn, Facility f) {
@@ -142,33 +133,6 @@ final class FacilityRepository {
             + (bumpVersion ? ", version = version + 1, updated_at = now()" : "")
             + " WHERE id = $1")
         .execute(Tuple.of(id)).mapEmpty();
-  }
-
-  Future<Void> recordHistory(SqlConnection conn, UUID id, String action, Caller by, List<String> fields) {
-    return conn.preparedQuery("INSERT INTO facility_history (facility_id, version, action, changed_by, changed_by_name, fields)"
-            + " SELECT id, version, $2, $3, $4, $5 FROM facility WHERE id = $1")
-        .execute(Tuple.of(id, action, by.subject(), by.username(), fields.toArray(String[]::new))).mapEmpty();
-  }
-
-  Future<FacilityHistory> history(UUID id) {
-    return pool.preparedQuery("SELECT version, action, changed_by, changed_by_name, changed_at, fields FROM facility_history"
-            + " WHERE facility_id = $1 ORDER BY version DESC LIMIT 500")
-        .execute(Tuple.of(id))
-        .map(FacilityRepository::toHistory);
-  }
-
-  private static FacilityHistory toHistory(RowSet<Row> rows) {
-    List<FacilityHistoryItemsInner> items = new ArrayList<>();
-    for (Row r : rows) {
-      items.add(new FacilityHistoryItemsInner()
-          .version(r.getInteger("version"))
-          .action(FacilityHistoryItemsInner.ActionEnum.fromValue(r.getString("action")))
-          .changedBy(r.getString("changed_by"))
-          .changedByName(r.getString("changed_by_name"))
-          .changedAt(r.getOffsetDateTime("changed_at").withOffsetSameInstant(ZoneOffset.UTC))
-          .fields(List.of(r.getArrayOfStrings("fields"))));
-    }
-    return new FacilityHistory().items(items);
   }
 
   private static boolean bool(Boolean b) {

@@ -8,6 +8,8 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.search.Pages;
+import org.healthportal.platform.search.TextQuery;
 
 /** The parameters of a facility search, checked and in canonical form (for cache keys and cursors). */
 record FacilitySearch(
@@ -19,7 +21,7 @@ record FacilitySearch(
     Boolean medicalInsurance,
     Boolean ltcInsurance,
     Integer minRating,
-    String q,
+    TextQuery q,
     NearQuery near,
     Sort sort,
     int limit,
@@ -46,10 +48,6 @@ record FacilitySearch(
     }
   }
 
-  static final int DEFAULT_LIMIT = 20;
-  /** English words beyond this many add nothing but cost. */
-  private static final int MAX_WORDS = 8;
-
   static FacilitySearch from(Requests.Query query) {
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String sortParam = query.string("sort");
@@ -59,27 +57,15 @@ record FacilitySearch(
     }
     List<String> kinds = new ArrayList<>();
     query.array("kind").forEach(k -> kinds.add((String) k));
-    String q = query.string("q");
-    if (q != null) {
-      q = q.strip();
-      if (q.isEmpty()) throw Problem.invalidField("query", "q", "q must contain some text");
-    }
-    Integer limit = query.integer("limit");
     return new FacilitySearch(query.string("region"), List.copyOf(new TreeSet<>(kinds)), query.string("careLevel"),
         query.bool("hasVacancy"), query.integer("maxMonthlyPrice"), query.bool("medicalInsurance"), query.bool("ltcInsurance"),
-        query.integer("minRating"), q, near, sort, limit == null ? DEFAULT_LIMIT : limit, query.string("cursor"));
-  }
-
-  /** English words of {@code q}, lower-cased, at most {@link #MAX_WORDS}. */
-  List<String> words() {
-    if (q == null) return List.of();
-    return java.util.Arrays.stream(q.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isEmpty()).limit(MAX_WORDS).toList();
+        query.integer("minRating"), TextQuery.parse(query.string("q")), near, sort, Pages.limit(query), query.string("cursor"));
   }
 
   /** Everything that selects and orders results, but not the page position or size. */
   String canonicalFilters() {
     return String.join("|", "r=" + region, "k=" + String.join(",", kinds), "c=" + careLevel, "v=" + hasVacancy,
-        "p=" + maxMonthlyPrice, "mi=" + medicalInsurance, "li=" + ltcInsurance, "mr=" + minRating, "q=" + q,
+        "p=" + maxMonthlyPrice, "mi=" + medicalInsurance, "li=" + ltcInsurance, "mr=" + minRating, "q=" + (q == null ? "" : q.text()),
         "n=" + (near == null ? "" : near.lat() + "," + near.lng() + "," + near.radiusMeters()), "s=" + sort);
   }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.healthportal.platform.search.Keyset;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.SqlBuilder;
+import org.healthportal.regions.published.RegionCodes;
 
 /**
  * Builds the search query. With a care level, beds and prices come from that level's row
@@ -43,10 +44,7 @@ final class FacilitySearchSql {
     }
     if (s.near() != null) s.near().addFilter(b, "f.lat", "f.lng", distance);
     if (s.region() != null) {
-      String code = b.param(s.region());
-      // A city or province includes everything under it (two levels down at most).
-      b.where("f.region_code IN (SELECT r.code FROM region r LEFT JOIN region p ON p.code = r.parent_code"
-          + " WHERE r.code = " + code + " OR r.parent_code = " + code + " OR p.parent_code = " + code + ")");
+      b.where(RegionCodes.within("f.region_code", b.param(s.region())));
     }
     if (!s.kinds().isEmpty()) b.where("f.kind = ANY(" + b.param(s.kinds().toArray(String[]::new)) + ")");
     if (s.hasVacancy() != null) b.where(freeBeds + (s.hasVacancy() ? " > 0" : " = 0"));
@@ -54,7 +52,7 @@ final class FacilitySearchSql {
     if (s.medicalInsurance() != null) b.where("f.medical_insurance = " + b.param(s.medicalInsurance()));
     if (s.ltcInsurance() != null) b.where("f.ltc_insurance = " + b.param(s.ltcInsurance()));
     if (s.minRating() != null) b.where("f.rating >= " + b.param(s.minRating()));
-    if (s.q() != null) addNameMatch(b, s);
+    if (s.q() != null) s.q().addFilter(b, List.of("f.name_zh"), List.of("f.name_en"));
 
     Keyset keyset = keyset(s.sort(), distance, freeBeds, price);
     keyset.addAfter(b, after, s.sort().valueType);
@@ -75,19 +73,5 @@ final class FacilitySearchSql {
       case NAME -> "(f.name_zh COLLATE \"C\")";
     };
     return new Keyset(expression, sort.descending, "f.id");
-  }
-
-  /** Chinese text as a substring of the Chinese name, or every English word in the English name. */
-  private static void addNameMatch(SqlBuilder b, FacilitySearch s) {
-    String chinese = "f.name_zh LIKE " + b.param("%" + escapeLike(s.q()) + "%") + " ESCAPE '\\'";
-    List<String> words = s.words();
-    String english = words.stream()
-        .map(w -> "f.name_en ILIKE " + b.param("%" + escapeLike(w) + "%") + " ESCAPE '\\'")
-        .reduce((x, y) -> x + " AND " + y).orElse("false");
-    b.where("(" + chinese + " OR (" + english + "))");
-  }
-
-  static String escapeLike(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

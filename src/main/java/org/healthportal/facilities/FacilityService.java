@@ -17,16 +17,18 @@ import org.healthportal.api.model.BedReportBedsInner;
 import org.healthportal.api.model.Beds;
 import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.FacilityCreate;
-import org.healthportal.api.model.FacilityHistory;
+import org.healthportal.api.model.ChangeHistory;
 import org.healthportal.api.model.Insurance;
 import org.healthportal.api.model.Medical;
 import org.healthportal.api.model.Price;
+import org.healthportal.facilities.published.NearbyCare;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
 import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.MergePatch;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.versioning.VersionedWrites;
 import org.healthportal.regions.published.RegionCodes;
 
 /**
@@ -36,15 +38,17 @@ import org.healthportal.regions.published.RegionCodes;
 final class FacilityService {
 
   /** Cache namespace of every facility read; bump the suffix when a response shape changes. */
-  static final String CACHE = "facilities.v1";
+  static final String CACHE = NearbyCare.CACHE_NAMESPACE;
 
   private final FacilityRepository repository;
+  private final VersionedWrites<Facility> writes;
   private final CachedReads cache;
   private final Duration cacheTtl;
   private final Duration bedsStaleAfter;
 
   FacilityService(FacilityRepository repository, CachedReads cache, Duration cacheTtl, Duration bedsStaleAfter) {
     this.repository = repository;
+    this.writes = repository.versionedWrites(this::invalidated);
     this.cache = cache;
     this.cacheTtl = cacheTtl;
     this.bedsStaleAfter = bedsStaleAfter;
@@ -63,10 +67,10 @@ final class FacilityService {
         .map(cached -> cached.isEmpty() ? Optional.<Facility>empty() : Optional.of(withStaleFlags(Json.decode(cached.json(), Facility.class))));
   }
 
-  Future<FacilityHistory> history(Caller caller, UUID id) {
+  Future<ChangeHistory> history(Caller caller, UUID id) {
     requireManage(caller, id);
     return repository.find(id).compose(found -> found.isEmpty()
-        ? Future.failedFuture(notFound(id))
+        ? Future.failedFuture(writes.notFound(id))
         : repository.history(id));
   }
 
@@ -83,23 +87,15 @@ final class FacilityService {
         .careLevels(body.getCareLevels() == null ? List.of() : new ArrayList<>(body.getCareLevels()))
         .prices(body.getPrices() == null ? List.of() : new ArrayList<>(body.getPrices()));
     checkPrices(f, true);
-    return repository.inTransaction(conn -> RegionCodes.exists(conn, f.getRegionCode()).compose(exists -> {
-          if (!exists) throw Problem.invalidField("body", "/regionCode", "regionCode " + f.getRegionCode() + " is not a known region");
-          return repository.insert(conn, f)
-              .compose(v -> repository.recordHistory(conn, f.getId(), "create", caller, List.of()))
-              .compose(v -> repository.find(conn, f.getId()).map(Optional::orElseThrow));
-        }))
-        .compose(this::invalidated);
+    return writes.create(f.getId(), caller, conn -> RegionCodes.require(conn, f.getRegionCode(), "/regionCode")
+            .compose(v -> repository.insert(conn, f)));
   }
 
   /** Applies a JSON merge patch of editable fields, based on the version named by {@code ifMatch}. */
   Future<Facility> update(Caller caller, UUID id, String ifMatch, JsonObject patch) {
     requireManage(caller, id);
-    if (ifMatch == null) {
-      throw new Problem(428, "precondition-required", "If-Match required",
-          "Send If-Match with the ETag of the version you edited, so a concurrent change is never overwritten.");
-    }
-    return change(id, ifMatch, "update", caller, (conn, current) -> {
+    VersionedWrites.requireIfMatch(ifMatch);
+    return writes.change(id, ifMatch, "update", caller, (conn, current) -> {
       JsonObject before = new JsonObject(Json.encode(current));
       JsonObject after = MergePatch.apply(before, patch);
       Facility next = Json.decode(after.encode(), Facility.class);
@@ -118,7 +114,7 @@ final class FacilityService {
   /** Records a bed report for some of the facility's care levels. */
   Future<Facility> reportBeds(Caller caller, UUID id, String ifMatch, BedReport report) {
     requireManage(caller, id);
-    return change(id, ifMatch, "beds", caller, (conn, current) -> {
+    return writes.change(id, ifMatch, "beds", caller, (conn, current) -> {
       List<String> fields = new ArrayList<>();
       Set<Object> seen = new HashSet<>();
       for (int i = 0; i < report.getBeds().size(); i++) {
@@ -141,34 +137,9 @@ final class FacilityService {
 
   Future<Facility> close(Caller caller, UUID id) {
     caller.requireRole(Caller.Role.ADMIN);
-    return change(id, null, "close", caller, (conn, current) -> current.getStatus() == Facility.StatusEnum.CLOSED
+    return writes.change(id, null, "close", caller, (conn, current) -> current.getStatus() == Facility.StatusEnum.CLOSED
         ? Future.succeededFuture(List.of())
         : repository.close(conn, id).map(List.of("status")));
-  }
-
-  /** Something that changes a locked facility and names the fields it changed (none: nothing written). */
-  private interface Mutation {
-    Future<List<String>> apply(SqlConnection conn, Facility current);
-  }
-
-  /**
-   * The one write path: lock the row, check the version, mutate, record history, commit, then
-   * invalidate the cache before answering.
-   */
-  private Future<Facility> change(UUID id, String ifMatch, String action, Caller caller, Mutation mutation) {
-    return repository.inTransaction(conn -> repository.lock(conn, id).compose(found -> {
-          Facility current = found.orElseThrow(() -> notFound(id));
-          if (ifMatch != null && !FacilityETag.matches(ifMatch, current.getVersion())) {
-            throw new Problem(412, "precondition-failed", "Version conflict",
-                "The facility changed since the version in If-Match (now " + FacilityETag.of(current.getVersion(), false)
-                    + "); fetch it again and reapply your change.");
-          }
-          return mutation.apply(conn, current).compose(fields -> fields.isEmpty()
-              ? Future.succeededFuture(current)
-              : repository.recordHistory(conn, id, action, caller, fields)
-                  .compose(v -> repository.find(conn, id).map(Optional::orElseThrow)));
-        }))
-        .compose(this::invalidated);
   }
 
   private Future<Facility> invalidated(Facility f) {
@@ -203,9 +174,5 @@ final class FacilityService {
       kept.add(p);
     }
     f.setPrices(kept);
-  }
-
-  private static Problem notFound(UUID id) {
-    return Problem.notFound("No facility with id " + id + ".");
   }
 }

@@ -17,6 +17,7 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.search.Pages;
 import org.healthportal.residents.published.Households;
 
 /**
@@ -24,7 +25,6 @@ import org.healthportal.residents.published.Households;
  */
 public final class FamilyDoctorApi implements ApiModule {
 
-  private static final int DEFAULT_LIMIT = 20;
 
   private final Pool pool;
   private final TeamRepository teams;
@@ -131,7 +131,7 @@ public final class FamilyDoctorApi implements ApiModule {
     UUID facilityId = query.uuid("facility");
     String packageCode = query.string("package");
     Boolean hasCapacity = query.bool("hasCapacity");
-    int limit = query.integer("limit") == null ? DEFAULT_LIMIT : query.integer("limit");
+    int limit = Pages.limit(query);
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String fingerprint = PageCursor.fingerprint("teams|" + region + "|" + facilityId + "|" + packageCode + "|" + hasCapacity + "|" + near);
     TeamRepository.TeamFilter filter = new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, null, fingerprint);
@@ -155,7 +155,7 @@ public final class FamilyDoctorApi implements ApiModule {
   void listTeamSignups(RoutingContext ctx) {
     Caller caller = Caller.require(ctx);
     Requests.Query query = Requests.query(ctx);
-    int limit = query.integer("limit") == null ? DEFAULT_LIMIT : query.integer("limit");
+    int limit = Pages.limit(query);
     signups.ofTeam(caller, Requests.uuidPathParam(ctx, "teamId"), query.string("status"), limit)
         .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list))))
         .onFailure(ctx::fail);

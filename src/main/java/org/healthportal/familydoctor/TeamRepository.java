@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.healthportal.platform.search.Keyset;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.search.Pages;
 import org.healthportal.platform.search.SqlBuilder;
 
 /** SQL of family doctor teams. */
@@ -53,20 +54,13 @@ final class TeamRepository {
     String sql = "SELECT t.*, " + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value"
         + " FROM team t JOIN facility f ON f.id = t.facility_id" + b.whereClause() + keyset.orderBy() + " LIMIT " + b.param(filter.limit() + 1);
     return pool.preparedQuery(sql).execute(b.tuple()).map(rows -> {
-      JsonArray items = new JsonArray();
-      JsonObject page = new JsonObject().put("items", items);
-      Row last = null;
-      for (Row r : rows) {
-        if (items.size() == filter.limit()) {
-          page.put("nextCursor", new PageCursor(last.getValue("sort_value"), last.getUUID("id")).encode(filter.fingerprint()));
-          break;
-        }
+      Pages.Page<JsonObject> page = Pages.collect(rows, filter.limit(), filter.fingerprint(), r -> {
         JsonObject team = view(r);
         if (filter.near() != null) team.put("distanceMeters", Math.round(r.getDouble("distance") * 100) / 100.0);
-        items.add(team);
-        last = r;
-      }
-      return page;
+        return team;
+      });
+      JsonObject result = new JsonObject().put("items", new JsonArray(page.items()));
+      return page.nextCursor() == null ? result : result.put("nextCursor", page.nextCursor());
     });
   }
 

@@ -12,7 +12,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +123,7 @@ public final class SignupBenchmark {
 
   private static String team(TestEnv env, int cap) throws Exception {
     String id = UUID.randomUUID().toString();
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres", "postgres", "postgres")) {
+    try (Connection c = env.database()) {
       var st = c.prepareStatement("INSERT INTO team (id, facility_id, name_zh, service_area, accepts_out_of_area, panel_cap, packages)"
           + " VALUES (?::uuid, 'd0000000-0000-4000-8000-000000000002'::uuid, ?, ARRAY['370102'], true, ?, ARRAY['basic'])");
       st.setString(1, id);

@@ -3,10 +3,13 @@ package org.healthportal.facilities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.healthportal.support.Facilities.enc;
+import static org.healthportal.support.Listings.assertSorted;
+import static org.healthportal.support.Listings.distance;
+import static org.healthportal.support.Listings.field;
+import static org.healthportal.support.Listings.ids;
 
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +19,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.support.Facilities;
+import org.healthportal.support.Listings;
 import org.healthportal.support.Http;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
@@ -79,7 +83,7 @@ class FacilitySearchTest {
   void careLevelFiltersUseThatLevelsBedsAndPrices() throws Exception {
     Set<String> expectedVacancy = new HashSet<>();
     Set<String> expectedCheap = new HashSet<>();
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres", "postgres", "postgres");
+    try (Connection c = env.database();
          ResultSet rs = c.createStatement().executeQuery("SELECT f.id, c.beds_free, c.price_min FROM facility f JOIN facility_care c"
              + " ON c.facility_id = f.id WHERE f.status = 'active' AND c.care_level = 'full_disability'")) {
       while (rs.next()) {
@@ -192,8 +196,7 @@ class FacilitySearchTest {
   }
 
   private void checkFilter(List<JsonObject> everything, String query, Predicate<JsonObject> predicate) {
-    List<String> expected = everything.stream().filter(predicate).map(f -> f.getString("id")).toList();
-    assertThat(ids(facilities.all(query))).as(query).containsExactlyInAnyOrderElementsOf(expected);
+    Listings.checkFilter(http, "/v1/facilities", everything, query, predicate);
   }
 
   private static boolean englishWords(JsonObject f, String q) {
@@ -203,29 +206,5 @@ class FacilitySearchTest {
       if (!en.toLowerCase().contains(w)) return false;
     }
     return true;
-  }
-
-  private static <T extends Comparable<T>> void assertSorted(List<JsonObject> items, java.util.function.Function<JsonObject, T> key, boolean descending) {
-    for (int i = 1; i < items.size(); i++) {
-      int cmp = key.apply(items.get(i - 1)).compareTo(key.apply(items.get(i)));
-      if (descending) cmp = -cmp;
-      assertThat(cmp).as("order at %d", i).isLessThanOrEqualTo(0);
-      if (cmp == 0) assertThat(items.get(i - 1).getString("id").compareTo(items.get(i).getString("id"))).as("id tie-break at %d", i).isNegative();
-    }
-  }
-
-  private static double distance(JsonObject f, double lat, double lng) {
-    JsonObject loc = f.getJsonObject("location");
-    return NearQuery.distanceMeters(lat, lng, loc.getDouble("lat"), loc.getDouble("lng"));
-  }
-
-  private static List<String> ids(List<JsonObject> items) {
-    List<String> ids = new ArrayList<>();
-    items.forEach(i -> ids.add(i.getString("id")));
-    return ids;
-  }
-
-  private static void field(JsonObject problem, String name) {
-    assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo(name);
   }
 }

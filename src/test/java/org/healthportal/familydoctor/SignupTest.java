@@ -6,7 +6,6 @@ import static org.healthportal.support.Facilities.HEALTH_CENTRE_2;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -405,7 +404,7 @@ class SignupTest {
   }
 
   private Connection jdbc() throws java.sql.SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres", "postgres", "postgres");
+    return env.database();
   }
 
   private Http.Response signup(String token, String key, String teamId, String dependantId, String... packages) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.List;
@@ -77,7 +76,7 @@ class ResidentsApiTest {
     }
     assertThat(logs.lines()).as("the flow was logged at all").isNotEmpty();
 
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres", "postgres", "postgres");
+    try (Connection c = env.database();
          ResultSet rs = c.createStatement().executeQuery("SELECT p.*::text AS row FROM resident_profile p UNION ALL SELECT d.*::text FROM dependant d")) {
       while (rs.next()) {
         String row = rs.getString("row");

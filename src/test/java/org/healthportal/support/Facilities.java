@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,20 +23,9 @@ public final class Facilities {
     this.http = http;
   }
 
-  /** Every item of a search, following nextCursor; fails on a repeated id. */
+  /** Every item of a facility search, following nextCursor; fails on a repeated id. */
   public List<JsonObject> all(String query) {
-    List<JsonObject> items = new ArrayList<>();
-    String cursor = null;
-    do {
-      String path = "/v1/facilities?limit=100" + (query.isEmpty() ? "" : "&" + query) + (cursor == null ? "" : "&cursor=" + cursor);
-      Http.Response r = http.get(path);
-      assertThat(r.status()).as("%s -> %s", path, r.body()).isEqualTo(200);
-      JsonObject page = r.json();
-      page.getJsonArray("items").forEach(i -> items.add((JsonObject) i));
-      cursor = page.getString("nextCursor");
-    } while (cursor != null);
-    assertThat(items.stream().map(i -> i.getString("id")).distinct().count()).as("no item repeated").isEqualTo(items.size());
-    return items;
+    return Listings.all(http, "/v1/facilities", query);
   }
 
   public JsonObject get(String id) {

@@ -145,6 +145,11 @@ public final class TestEnv {
     redis.close();
   }
 
+  /** A plain JDBC connection to the test database, for checks against the stored data. */
+  public java.sql.Connection database() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres", "postgres", "postgres");
+  }
+
   /** An access token for a demo user (password {@code <user>-pass}) through the dev client. */
   public String token(String username) {
     return cached("user:" + username, () -> tokenRequest(Map.of(

@@ -15,8 +15,10 @@ import org.healthportal.platform.http.Problem;
  *
  * @param facilityIds the {@code facility_ids} claim: the only source of which facilities a staff
  *     member may manage
+ * @param siteIds the {@code site_ids} claim: the same for health-tourism sites
  */
-public record Caller(String subject, String username, String name, String clientId, Set<Role> roles, List<String> facilityIds) {
+public record Caller(String subject, String username, String name, String clientId, Set<Role> roles, List<String> facilityIds,
+    List<String> siteIds) {
 
   /** Realm roles the portal knows; other roles in the token are ignored. */
   public enum Role {
@@ -43,12 +45,17 @@ public record Caller(String subject, String username, String name, String client
         if (role.claimValue().equals(r)) roles.add(role);
       }
     }
-    List<String> facilities = new ArrayList<>();
-    Object claim = token.getValue("facility_ids");
-    if (claim instanceof JsonArray arr) arr.forEach(v -> facilities.add(String.valueOf(v)));
-    else if (claim instanceof String s && !s.isBlank()) facilities.add(s);
     return new Caller(token.getString("sub"), token.getString("preferred_username"), token.getString("name"),
-        token.getString("azp"), Set.copyOf(roles), List.copyOf(facilities));
+        token.getString("azp"), Set.copyOf(roles), idsClaim(token, "facility_ids"), idsClaim(token, "site_ids"));
+  }
+
+  /** A multivalued id claim; Keycloak sends a single value as a plain string. */
+  private static List<String> idsClaim(JsonObject token, String name) {
+    List<String> ids = new ArrayList<>();
+    Object claim = token.getValue(name);
+    if (claim instanceof JsonArray arr) arr.forEach(v -> ids.add(String.valueOf(v)));
+    else if (claim instanceof String s && !s.isBlank()) ids.add(s);
+    return List.copyOf(ids);
   }
 
   public boolean has(Role role) {
@@ -66,5 +73,10 @@ public record Caller(String subject, String username, String name, String client
   /** Admins manage every facility; staff only those in their {@code facility_ids} claim. */
   public boolean canManageFacility(String facilityId) {
     return has(Role.ADMIN) || (has(Role.STAFF) && facilityIds.contains(facilityId));
+  }
+
+  /** Admins manage every tourism site; staff only those in their {@code site_ids} claim. */
+  public boolean canManageSite(String siteId) {
+    return has(Role.ADMIN) || (has(Role.STAFF) && siteIds.contains(siteId));
   }
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final Pattern MISSING_PROPERTY = Pattern.compile("required propert(?:y|ies)\\W+([A-Za-z0-9_]+)");
   private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter (\\S+)");
 
   @Override
@@ -70,6 +71,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (v instanceof SchemaValidationException s && s.getOutputUnit() != null && isBodyError(s)) {
       OutputUnit deepest = deepest(s.getOutputUnit());
       String pointer = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation().replaceFirst("^#", "");
+      Matcher missing = MISSING_PROPERTY.matcher(deepest.getError() == null ? "" : deepest.getError());
+      if (missing.find()) pointer = pointer + "/" + missing.group(1); // name the missing property, not its parent
       String field = pointer.isEmpty() ? "body" : pointer;
       String detail = "Invalid request body" + (pointer.isEmpty() ? "" : " at " + pointer) + ": " + deepest.getError();
       return Problem.validation(detail, List.of(new Problem.FieldError(field, "body", deepest.getError())));

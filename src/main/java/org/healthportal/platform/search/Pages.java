@@ -1,0 +1,41 @@
+package org.healthportal.platform.search;
+
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.healthportal.platform.http.Requests;
+
+/** Page size and page assembly shared by every keyset-paginated search. */
+public final class Pages {
+
+  public static final int DEFAULT_LIMIT = 20;
+
+  private Pages() {}
+
+  /** The requested page size (the contract bounds it). */
+  public static int limit(Requests.Query query) {
+    Integer limit = query.integer("limit");
+    return limit == null ? DEFAULT_LIMIT : limit;
+  }
+
+  /** One page of items and the cursor of the next page, or null on the last page. */
+  public record Page<T>(List<T> items, String nextCursor) {}
+
+  /**
+   * Turns rows fetched with {@code LIMIT limit + 1} into a page. Rows must carry the keyset's
+   * {@code sort_value} and {@code id} columns.
+   */
+  public static <T> Page<T> collect(Iterable<Row> rows, int limit, String fingerprint, Function<Row, T> mapper) {
+    List<T> items = new ArrayList<>();
+    Row last = null;
+    for (Row row : rows) {
+      if (items.size() == limit) {
+        return new Page<>(items, new PageCursor(last.getValue("sort_value"), last.getUUID("id")).encode(fingerprint));
+      }
+      items.add(mapper.apply(row));
+      last = row;
+    }
+    return new Page<>(items, null);
+  }
+}

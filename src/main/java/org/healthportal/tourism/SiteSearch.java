@@ -1,0 +1,80 @@
+package org.healthportal.tourism;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.search.NearQuery;
+import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.search.Pages;
+import org.healthportal.platform.search.TextQuery;
+
+/** The parameters of a site search, checked and in canonical form (for cache keys and cursors). */
+record SiteSearch(
+    List<String> kinds,
+    String region,
+    Integer month,
+    List<String> accessibility,
+    List<String> services,
+    String designation,
+    Integer maxPriceLevel,
+    TextQuery q,
+    NearQuery near,
+    Sort sort,
+    int limit,
+    String cursor) {
+
+  enum Sort {
+    DISTANCE(PageCursor.ValueType.FLOAT), PRICE_LEVEL(PageCursor.ValueType.INT), NAME(PageCursor.ValueType.TEXT);
+
+    final PageCursor.ValueType valueType;
+
+    Sort(PageCursor.ValueType valueType) {
+      this.valueType = valueType;
+    }
+
+    static Sort fromParameter(String value) {
+      return "priceLevel".equals(value) ? PRICE_LEVEL : valueOf(value.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  static SiteSearch from(Requests.Query query) {
+    NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
+    String sortParam = query.string("sort");
+    Sort sort = sortParam == null ? (near != null ? Sort.DISTANCE : Sort.NAME) : Sort.fromParameter(sortParam);
+    if (sort == Sort.DISTANCE && near == null) {
+      throw Problem.invalidField("query", "sort", "sort=distance needs near=lat,lng");
+    }
+    return new SiteSearch(sorted(query, "kind"), query.string("region"), query.integer("month"), sorted(query, "accessibility"),
+        sorted(query, "service"), query.string("designation"), query.integer("maxPriceLevel"), TextQuery.parse(query.string("q")),
+        near, sort, Pages.limit(query), query.string("cursor"));
+  }
+
+  /** A repeated parameter's values, sorted and without duplicates, so equal searches share a cache key. */
+  private static List<String> sorted(Requests.Query query, String name) {
+    List<String> values = new ArrayList<>();
+    query.array(name).forEach(v -> values.add((String) v));
+    return List.copyOf(new TreeSet<>(values));
+  }
+
+  /** Everything that selects and orders results, but not the page position or size. */
+  String canonicalFilters() {
+    return String.join("|", "k=" + String.join(",", kinds), "r=" + region, "m=" + month, "a=" + String.join(",", accessibility),
+        "sv=" + String.join(",", services), "d=" + designation, "p=" + maxPriceLevel, "q=" + (q == null ? "" : q.text()),
+        "n=" + (near == null ? "" : near.lat() + "," + near.lng() + "," + near.radiusMeters()), "s=" + sort);
+  }
+
+  String fingerprint() {
+    return PageCursor.fingerprint("sites|" + canonicalFilters());
+  }
+
+  String cacheKey() {
+    return "search:" + fingerprint() + ":" + limit + ":" + (cursor == null ? "" : cursor);
+  }
+
+  PageCursor decodedCursor() {
+    return PageCursor.decode(cursor, fingerprint(), sort.valueType);
+  }
+}
