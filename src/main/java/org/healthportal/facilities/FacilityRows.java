@@ -3,8 +3,6 @@ package org.healthportal.facilities;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,7 +14,7 @@ import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.FacilityKind;
 import org.healthportal.api.model.FacilitySummary;
 import org.healthportal.api.model.Insurance;
-import org.healthportal.api.model.Location;
+import org.healthportal.platform.search.Locations;
 import org.healthportal.api.model.Medical;
 import org.healthportal.api.model.Ownership;
 import org.healthportal.api.model.Price;
@@ -57,7 +55,7 @@ final class FacilityRows {
         .addressZh(r.getString("address_zh"))
         .addressEn(r.getString("address_en"))
         .regionCode(r.getString("region_code"))
-        .location(location(r))
+        .location(Locations.fromRow(r))
         .phone(r.getString("phone"))
         .openingHours(r.getString("opening_hours"))
         .ownership(Ownership.fromValue(r.getString("ownership")))
@@ -88,17 +86,14 @@ final class FacilityRows {
         .nameEn(r.getString("name_en"))
         .regionCode(r.getString("region_code"))
         .addressZh(r.getString("address_zh"))
-        .location(location(r))
+        .location(Locations.fromRow(r))
         .rating(r.getInteger("rating"))
         .careLevels(Arrays.stream(r.getArrayOfStrings("care_levels")).map(CareLevel::fromValue).toList())
         .freeBeds(r.getInteger("free_beds"))
         .minMonthlyPrice(r.getInteger("price"))
         .medicalInsurance(r.getBoolean("medical_insurance"))
         .ltcInsurance(r.getBoolean("ltc_insurance"))
-        .distanceMeters(distance == null ? null : BigDecimal.valueOf(distance).setScale(2, RoundingMode.HALF_EVEN));
+        .distanceMeters(distance == null ? null : Locations.meters(distance));
   }
 
-  private static Location location(Row r) {
-    return new Location().lat(BigDecimal.valueOf(r.getDouble("lat"))).lng(BigDecimal.valueOf(r.getDouble("lng")));
-  }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
@@ -51,10 +50,7 @@ record FacilitySearch(
   static FacilitySearch from(Requests.Query query) {
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String sortParam = query.string("sort");
-    Sort sort = sortParam == null ? (near != null ? Sort.DISTANCE : Sort.NAME) : Sort.fromParameter(sortParam);
-    if (sort == Sort.DISTANCE && near == null) {
-      throw Problem.invalidField("query", "sort", "sort=distance needs near=lat,lng");
-    }
+    Sort sort = NearQuery.chooseSort(sortParam == null ? null : Sort.fromParameter(sortParam), near, Sort.DISTANCE, Sort.NAME);
     List<String> kinds = new ArrayList<>();
     query.array("kind").forEach(k -> kinds.add((String) k));
     return new FacilitySearch(query.string("region"), List.copyOf(new TreeSet<>(kinds)), query.string("careLevel"),

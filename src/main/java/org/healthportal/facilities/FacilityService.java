@@ -2,7 +2,6 @@ package org.healthportal.facilities;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

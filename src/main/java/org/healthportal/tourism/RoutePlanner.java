@@ -3,6 +3,7 @@ package org.healthportal.tourism;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.healthportal.platform.search.Locations;
 import org.healthportal.api.model.Location;
 import org.healthportal.api.model.Recommendation;
 import org.healthportal.api.model.Route;
@@ -43,7 +44,7 @@ final class RoutePlanner {
       double leg = distance(here, next.getLocation());
       total += leg;
       ordered.add(new RouteStop().day(ordered.size() + 1).siteId(next.getId()).nameZh(next.getNameZh()).nameEn(next.getNameEn())
-          .legMeters(SiteRows.meters(leg)));
+          .legMeters(Locations.meters(leg)));
       stops.remove(next);
       from = next.getLocation();
     }
@@ -52,7 +53,7 @@ final class RoutePlanner {
             + Words.km(STOP_RADIUS_METERS) + " of " + anchor.getNameZh() + ", so the route has " + ordered.size()
             + " stop" + (ordered.size() == 1 ? "" : "s") + " for a " + tripDays + "-day trip; stay longer at the stops."
         : null;
-    return new Route().stops(ordered).totalMeters(SiteRows.meters(total)).note(note);
+    return new Route().stops(ordered).totalMeters(Locations.meters(total)).note(note);
   }
 
   static double distance(Location a, Location b) {

@@ -3,6 +3,7 @@ package org.healthportal.tourism;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.healthportal.platform.search.Locations;
 import org.healthportal.api.model.Accessibility;
 import org.healthportal.api.model.Designation;
 import org.healthportal.api.model.DesignationType;
@@ -76,7 +77,7 @@ final class Scoring {
         .score(reasons.stream().mapToInt(Reason::getPoints).sum())
         .reasons(reasons)
         .requirementsMet(met)
-        .nearestHospitalMeters(nearestHospitalMeters == null ? null : SiteRows.meters(nearestHospitalMeters));
+        .nearestHospitalMeters(nearestHospitalMeters == null ? null : Locations.meters(nearestHospitalMeters));
   }
 
   private static Reason reason(String code, String text, int points) {

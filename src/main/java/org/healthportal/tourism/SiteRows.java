@@ -3,8 +3,6 @@ package org.healthportal.tourism;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +10,7 @@ import java.util.List;
 import org.healthportal.api.model.Accessibility;
 import org.healthportal.api.model.Designation;
 import org.healthportal.api.model.DesignationType;
-import org.healthportal.api.model.Location;
+import org.healthportal.platform.search.Locations;
 import org.healthportal.api.model.TourismKind;
 import org.healthportal.api.model.TourismSite;
 import org.healthportal.api.model.TourismSiteSummary;
@@ -34,13 +32,13 @@ final class SiteRows {
         .nameZh(r.getString("name_zh"))
         .nameEn(r.getString("name_en"))
         .regionCode(r.getString("region_code"))
-        .location(location(r))
+        .location(Locations.fromRow(r))
         .designations(designations(r))
         .bestMonths(months(r, "best_months"))
         .accessibility(Arrays.stream(r.getArrayOfStrings("accessibility")).map(Accessibility::fromValue).toList())
         .services(Arrays.stream(r.getArrayOfStrings("services")).map(WellnessService::fromValue).toList())
         .priceLevel((int) r.getShort("price_level"))
-        .distanceMeters(distance == null ? null : meters(distance));
+        .distanceMeters(distance == null ? null : Locations.meters(distance));
   }
 
   static TourismSite site(Row r) {
@@ -58,9 +56,6 @@ final class SiteRows {
         .updatedAt(r.getOffsetDateTime("updated_at").withOffsetSameInstant(ZoneOffset.UTC));
   }
 
-  static BigDecimal meters(double distance) {
-    return BigDecimal.valueOf(distance).setScale(2, RoundingMode.HALF_EVEN);
-  }
 
   private static List<Integer> months(Row r, String column) {
     return Arrays.stream(r.getArrayOfShorts(column)).map(Short::intValue).sorted().toList();
@@ -83,7 +78,4 @@ final class SiteRows {
     return json;
   }
 
-  private static Location location(Row r) {
-    return new Location().lat(BigDecimal.valueOf(r.getDouble("lat"))).lng(BigDecimal.valueOf(r.getDouble("lng")));
-  }
 }

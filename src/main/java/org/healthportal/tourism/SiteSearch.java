@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
@@ -43,10 +42,7 @@ record SiteSearch(
   static SiteSearch from(Requests.Query query) {
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String sortParam = query.string("sort");
-    Sort sort = sortParam == null ? (near != null ? Sort.DISTANCE : Sort.NAME) : Sort.fromParameter(sortParam);
-    if (sort == Sort.DISTANCE && near == null) {
-      throw Problem.invalidField("query", "sort", "sort=distance needs near=lat,lng");
-    }
+    Sort sort = NearQuery.chooseSort(sortParam == null ? null : Sort.fromParameter(sortParam), near, Sort.DISTANCE, Sort.NAME);
     return new SiteSearch(sorted(query, "kind"), query.string("region"), query.integer("month"), sorted(query, "accessibility"),
         sorted(query, "service"), query.string("designation"), query.integer("maxPriceLevel"), TextQuery.parse(query.string("q")),
         near, sort, Pages.limit(query), query.string("cursor"));

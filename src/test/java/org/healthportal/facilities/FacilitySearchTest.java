@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.healthportal.platform.search.NearQuery;
 import org.healthportal.support.Facilities;
 import org.healthportal.support.Listings;
 import org.healthportal.support.Http;

@@ -4,14 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.healthportal.api.model.FacilityKind;
 import org.healthportal.api.model.Location;
+import org.healthportal.platform.search.Locations;
 import org.healthportal.api.model.NearbyFacility;
 import org.healthportal.api.model.NearestCare;
 import org.healthportal.platform.cache.CachedReads;
@@ -101,9 +100,9 @@ public final class NearbyCare {
         .nameZh(r.getString("name_zh"))
         .nameEn(r.getString("name_en"))
         .phone(r.getString("phone"))
-        .location(new Location().lat(BigDecimal.valueOf(r.getDouble("lat"))).lng(BigDecimal.valueOf(r.getDouble("lng"))))
+        .location(Locations.fromRow(r))
         .emergency(r.getBoolean("emergency"))
-        .distanceMeters(BigDecimal.valueOf(r.getDouble("distance")).setScale(2, RoundingMode.HALF_EVEN));
+        .distanceMeters(Locations.meters(r.getDouble("distance")));
   }
 
   private static String[] kindNames(List<FacilityKind> kinds) {

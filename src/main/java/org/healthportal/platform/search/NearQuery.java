@@ -42,6 +42,16 @@ public record NearQuery(double lat, double lng, double radiusMeters) {
     return new NearQuery(lat, lng, km * 1000);
   }
 
+  /**
+   * The sort a search uses: the requested one, else by distance with {@code near} and by
+   * {@code fallback} without. Sorting by distance needs {@code near}.
+   */
+  public static <S> S chooseSort(S requested, NearQuery near, S distance, S fallback) {
+    if (requested == null) return near != null ? distance : fallback;
+    if (requested == distance && near == null) throw Problem.invalidField("query", "sort", "sort=distance needs near=lat,lng");
+    return requested;
+  }
+
   /** Great-circle distance in metres (haversine), matching the SQL distance. */
   public static double distanceMeters(double lat1, double lng1, double lat2, double lng2) {
     double dLat = Math.toRadians(lat2 - lat1);
