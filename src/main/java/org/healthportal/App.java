@@ -30,6 +30,8 @@ import org.healthportal.platform.ops.Metrics;
 import org.healthportal.platform.ops.OperationsApi;
 import org.healthportal.platform.ops.Readiness;
 import org.healthportal.platform.pii.PiiCipher;
+import org.healthportal.platform.ratelimit.RateLimitHandler;
+import org.healthportal.platform.ratelimit.RateLimiter;
 import org.healthportal.regions.RegionsApi;
 import org.healthportal.residents.HouseholdDirectory;
 import org.healthportal.residents.ResidentsApi;
@@ -55,6 +57,7 @@ public final class App {
   private volatile List<ApiModule> modules = List.of();
   private volatile TokenAuth auth;
   private volatile OpenAPIContract contract;
+  private volatile RateLimitHandler rateLimits;
 
   private App(Vertx vertx, Pool pool, RedisCache redis, AppConfig config) {
     this.vertx = vertx;
@@ -112,6 +115,7 @@ public final class App {
         .onFailure(e -> LOG.warn("Idempotency key cleanup failed: {}", e.getMessage())));
     this.auth = auth;
     this.contract = contract;
+    this.rateLimits = new RateLimitHandler(new RateLimiter(redis, java.time.Clock.systemUTC()), auth, config.rateLimits());
     this.modules = List.of(
         new OperationsApi(new Readiness(pool, redis, auth), metrics.registry()),
         new RegionsApi(pool, cachedReads),
@@ -128,7 +132,7 @@ public final class App {
 
   /** A router builder with every module bound, before the unbound-operation check (for tests). */
   public Future<RouterBuilder> routerBuilder() {
-    return ApiRouter.builder(vertx, contract, config.http(), auth.handler(), modules);
+    return ApiRouter.builder(vertx, contract, config.http(), auth.handler(), rateLimits, modules);
   }
 
   private Future<Router> router() {

@@ -67,6 +67,8 @@ public final class TestEnv {
     config.put("familydoctor.expiry-interval-seconds", "1");
     config.put("http.port", String.valueOf(port));
     config.put("http.instances", "2");
+    // Fair use is tested on instances of its own (RateLimitTest); here it must never get in the way.
+    for (String caller : List.of("anonymous", "partner", "user")) config.put("ratelimit." + caller + ".limit", "100000000");
     this.config = config;
     app = App.start(ConfigLoader.load(Map.of(), config)).await();
     baseUrl = "http://localhost:" + port;
@@ -85,17 +87,20 @@ public final class TestEnv {
    * enabled for {@code https://app.example}. Started on first use.
    */
   public synchronized Http secondInstance() {
-    if (second == null) {
-      Map<String, String> other = new HashMap<>(config);
-      int port = freePort();
-      other.put("http.port", String.valueOf(port));
-      other.put("http.instances", "1");
-      other.put("http.cors-origins", "https://app.example");
-      App app2 = App.start(ConfigLoader.load(Map.of(), other)).await();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> app2.stop().await(), "second-instance-stop"));
-      second = new Http("http://localhost:" + port, app2.vertx());
-    }
+    if (second == null) second = startInstance(Map.of("http.cors-origins", "https://app.example"));
     return second;
+  }
+
+  /** Another server instance on the same PostgreSQL and Redis, with some settings changed; stopped at exit. */
+  public Http startInstance(Map<String, String> overrides) {
+    Map<String, String> other = new HashMap<>(config);
+    int port = freePort();
+    other.put("http.port", String.valueOf(port));
+    other.put("http.instances", "1");
+    other.putAll(overrides);
+    App started = App.start(ConfigLoader.load(Map.of(), other)).await();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop().await(), "instance-stop-" + port));
+    return new Http("http://localhost:" + port, started.vertx());
   }
 
   /**

@@ -9,12 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** A Lua script sent by its SHA-1; the text itself only when Redis does not know it yet. */
-final class RedisScript {
+public final class RedisScript {
 
   private final String text;
   private final String sha;
 
-  RedisScript(String text) {
+  public RedisScript(String text) {
     this.text = text;
     try {
       this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -23,7 +23,7 @@ final class RedisScript {
     }
   }
 
-  <T> Future<T> run(RedisCache redis, ScriptOutputType type, String[] keys, String... args) {
+  public <T> Future<T> run(RedisCache redis, ScriptOutputType type, String[] keys, String... args) {
     return redis.<T>run(c -> c.evalsha(sha, type, keys, args))
         .recover(e -> e instanceof RedisNoScriptException
             ? redis.<T>run(c -> c.eval(text, type, keys, args))

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <p>Optional URLs left empty mean "start the embedded service locally" (see {@code platform.dev}).
  */
-public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, Facilities facilities, FamilyDoctor familyDoctor, Pii pii, Dev dev) {
+public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, RateLimits rateLimits, Facilities facilities,
+    FamilyDoctor familyDoctor, Pii pii, Dev dev) {
 
   public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins) {}
 
@@ -29,6 +30,12 @@ public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, F
       List<String> allowedClients,
       Duration jwksRefreshMinInterval,
       Duration discoveryTimeout) {}
+
+  /** How many requests a caller may make per fixed window: {@code name} appears in the RateLimit headers. */
+  public record RateLimitPolicy(String name, int limit, Duration window) {}
+
+  /** Fair-use limits per class of caller: anonymous (per IP), partner clients (per client), users (per user). */
+  public record RateLimits(boolean enabled, RateLimitPolicy anonymous, RateLimitPolicy partner, RateLimitPolicy user) {}
 
   /** {@code bedsStaleAfter}: bed figures older than this are flagged stale. */
   public record Facilities(Duration bedsStaleAfter) {}

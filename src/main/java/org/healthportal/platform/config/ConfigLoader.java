@@ -72,6 +72,7 @@ public final class ConfigLoader {
             nonEmptyList("auth.allowed-clients"),
             Duration.ofSeconds(intIn("auth.jwks-refresh-min-interval-seconds", 1, 3600)),
             Duration.ofSeconds(intIn("auth.discovery-timeout-seconds", 1, 3600))),
+        new AppConfig.RateLimits(bool("ratelimit.enabled"), policy("anonymous"), policy("partner"), policy("user")),
         new AppConfig.Facilities(Duration.ofHours(intIn("facilities.beds-stale-after-hours", 1, 24 * 365))),
         new AppConfig.FamilyDoctor(Duration.ofSeconds(intIn("familydoctor.expiry-interval-seconds", 1, 86_400))),
         pii(),
@@ -125,6 +126,17 @@ public final class ConfigLoader {
     String v = raw(key);
     if (v.isEmpty()) throw bad(key, "must not be empty");
     return v;
+  }
+
+  private AppConfig.RateLimitPolicy policy(String name) {
+    return new AppConfig.RateLimitPolicy(name, intIn("ratelimit." + name + ".limit", 1, 100_000_000),
+        Duration.ofSeconds(intIn("ratelimit." + name + ".window-seconds", 1, 86_400)));
+  }
+
+  private boolean bool(String key) {
+    String v = raw(key).trim().toLowerCase(java.util.Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) return Boolean.parseBoolean(v);
+    throw bad(key, "= '" + v + "' must be true or false");
   }
 
   private int intIn(String key, int min, int max) {

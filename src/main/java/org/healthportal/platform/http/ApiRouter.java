@@ -1,9 +1,11 @@
 package org.healthportal.platform.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.OAuth2AuthHandler;
@@ -25,13 +27,15 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
+  /** @param rateLimits fair use, checked once the (size-capped) body has arrived */
   public static Future<RouterBuilder> builder(Vertx vertx, OpenAPIContract contract, AppConfig.Http http, OAuth2AuthHandler auth,
-      List<ApiModule> modules) {
+      Handler<RoutingContext> rateLimits, List<ApiModule> modules) {
     // withBodyHandler(): the body is read by the BodyHandler below (size-capped), not by the validator.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestContextHandler());
     if (!http.corsOrigins().isEmpty()) builder.rootHandler(cors(http.corsOrigins()));
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+    builder.rootHandler(rateLimits);
     builder.rootHandler(ctx -> {
       // Validate merge-patch bodies as the JSON they are (see Contract).
       String type = ctx.request().getHeader("Content-Type");
@@ -74,7 +78,7 @@ public final class ApiRouter {
     return cors
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key", RequestIds.HEADER))
-        .exposedHeaders(Set.of("ETag", "Location", "Retry-After", RequestIds.HEADER));
+        .exposedHeaders(Set.of("ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", RequestIds.HEADER));
   }
 
 }

@@ -1,0 +1,121 @@
+package org.healthportal.platform.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.healthportal.support.Http;
+import org.healthportal.support.TestEnv;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fair use across instances. Each test uses its own limits: counters are keyed by policy, so tests
+ * (and the suite's main instance) never share counts.
+ */
+class RateLimitTest {
+
+  private static final Pattern REMAINING = Pattern.compile("^\"(\\w+)\";r=(\\d+);t=(\\d+)$");
+
+  private final TestEnv env = TestEnv.get();
+
+  @Test
+  void theRequestAfterTheLimitGets429AndTwoInstancesShareTheCount() {
+    Map<String, String> limits = Map.of("ratelimit.anonymous.limit", "5", "ratelimit.anonymous.window-seconds", "3600");
+    Http a = env.startInstance(limits);
+    Http b = env.startInstance(limits);
+    awayFromWindowEnd(a, "/v1/regions?level=city");
+
+    Http.Response first = a.get("/v1/regions?level=city"); // the 2nd request in the window (awayFromWindowEnd made one)
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.header("RateLimit-Policy")).isEqualTo("\"anonymous\";q=5;w=3600");
+    assertThat(remaining(first)).isEqualTo(3);
+    assertThat(b.get("/v1/tourism/sites?limit=1").status()).isEqualTo(200);
+    assertThat(remaining(a.get("/v1/facilities?limit=1"))).isEqualTo(1);
+    assertThat(remaining(b.get("/v1/regions"))).isZero();
+
+    Http.Response refused = a.get("/v1/regions");
+    JsonAssert.problem429(refused);
+    assertThat(refused.header("RateLimit")).startsWith("\"anonymous\";r=0;t=");
+    assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
+    JsonAssert.problem429(b.get("/v1/regions"));
+    // Operational endpoints are not part of the public API's fair use.
+    assertThat(a.get("/health/live").status()).isEqualTo(200);
+  }
+
+  @Test
+  void partnersAndUsersAreCountedPerClientAndPerUserNotPerAddress() {
+    Http a = env.startInstance(Map.of("ratelimit.anonymous.limit", "2", "ratelimit.anonymous.window-seconds", "3600",
+        "ratelimit.partner.limit", "4", "ratelimit.partner.window-seconds", "3600",
+        "ratelimit.user.limit", "3", "ratelimit.user.window-seconds", "3600"));
+    awayFromWindowEnd(a, "/v1/regions");
+    String partner = env.partnerToken();
+    for (int i = 0; i < 4; i++) {
+      Http.Response r = a.get("/v1/facilities?limit=1", partner);
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.header("RateLimit-Policy")).isEqualTo("\"partner\";q=4;w=3600");
+    }
+    JsonAssert.problem429(a.get("/v1/facilities?limit=1", partner));
+
+    String resident = env.token("resident2");
+    for (int i = 0; i < 3; i++) assertThat(a.get("/v1/me", resident).header("RateLimit-Policy")).isEqualTo("\"user\";q=3;w=3600");
+    JsonAssert.problem429(a.get("/v1/me", resident));
+    assertThat(a.get("/v1/me", env.token("resident1")).status()).isEqualTo(200);
+
+    // A token that does not verify counts as anonymous (the second anonymous request here), then the
+    // operation's own check refuses it.
+    Http.Response forged = a.get("/v1/me", "not-a-token");
+    assertThat(forged.header("RateLimit-Policy")).isEqualTo("\"anonymous\";q=2;w=3600");
+    forged.problem(401);
+  }
+
+  @Test
+  void withRedisStoppedRequestsAreServedAndLimitedPerInstance() {
+    Http a = env.startInstance(Map.of("ratelimit.anonymous.limit", "7", "ratelimit.anonymous.window-seconds", "3600"));
+    awayFromWindowEnd(a, "/v1/regions");
+    env.redis.stop();
+    try {
+      for (int i = 0; i < 7; i++) {
+        Http.Response r = a.get("/v1/regions");
+        assertThat(r.status()).as("request %d with Redis down", i + 1).isEqualTo(200);
+        assertThat(r.header("RateLimit")).isNotNull();
+      }
+      JsonAssert.problem429(a.get("/v1/regions"));
+    } finally {
+      env.redis.startAgain();
+    }
+  }
+
+  /** Makes one request; if the window ends within 20 s, waits for the next one so a test never straddles two. */
+  private static void awayFromWindowEnd(Http instance, String path) {
+    Http.Response r = instance.get(path);
+    assertThat(r.status()).isEqualTo(200);
+    long reset = Long.parseLong(match(r).group(3));
+    if (reset < 20) {
+      try {
+        Thread.sleep((reset + 1) * 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      assertThat(instance.get(path).status()).isEqualTo(200);
+    }
+  }
+
+  private static long remaining(Http.Response r) {
+    return Long.parseLong(match(r).group(2));
+  }
+
+  private static Matcher match(Http.Response r) {
+    Matcher m = REMAINING.matcher(r.header("RateLimit"));
+    assertThat(m.matches()).as(r.header("RateLimit")).isTrue();
+    return m;
+  }
+
+  private static final class JsonAssert {
+    static void problem429(Http.Response r) {
+      r.problem(429);
+      assertThat(r.header("Retry-After")).isNotBlank();
+      assertThat(r.json().getString("detail")).contains("retry after");
+    }
+  }
+}
