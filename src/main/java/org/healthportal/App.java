@@ -35,6 +35,7 @@ import org.healthportal.platform.ratelimit.RateLimiter;
 import org.healthportal.regions.RegionsApi;
 import org.healthportal.residents.HouseholdDirectory;
 import org.healthportal.residents.ResidentsApi;
+import org.healthportal.sync.ChangesApi;
 import org.healthportal.tourism.TourismApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,14 +117,21 @@ public final class App {
     this.auth = auth;
     this.contract = contract;
     this.rateLimits = new RateLimitHandler(new RateLimiter(redis, java.time.Clock.systemUTC()), auth, config.rateLimits());
+    FacilitiesApi facilities = new FacilitiesApi(pool, cachedReads, config);
+    TourismApi tourism = new TourismApi(pool, cachedReads, config);
+    ChangesApi changes = new ChangesApi(pool, List.of(facilities.listings(), tourism.listings(), familyDoctor.teamListings()),
+        config.changes().cursorMaxAge(), java.time.Clock.systemUTC());
+    vertx.setPeriodic(config.changes().compactionInterval().toMillis(), id -> changes.compact()
+        .onFailure(e -> LOG.warn("Change log compaction failed: {}", e.getMessage())));
     this.modules = List.of(
         new OperationsApi(new Readiness(pool, redis, auth), metrics.registry()),
         new RegionsApi(pool, cachedReads),
         new IdentityApi(),
-        new FacilitiesApi(pool, cachedReads, config),
-        new TourismApi(pool, cachedReads, config),
+        facilities,
+        tourism,
         new ResidentsApi(pool, pii, CLOCK),
-        familyDoctor);
+        familyDoctor,
+        changes);
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(
         () -> new HttpVerticle(config.http(), this::router),

@@ -17,15 +17,23 @@ import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.sync.ListingSource;
 import org.healthportal.platform.versioning.VersionTags;
 
 /** The {@code facilities} tag: public search and detail, staff self-service, admin registration. */
 public final class FacilitiesApi implements ApiModule {
 
   private final FacilityService service;
+  private final ListingSource listings;
 
   public FacilitiesApi(Pool pool, CachedReads cache, AppConfig config) {
     this.service = new FacilityService(new FacilityRepository(pool), cache, config.cache().ttl(), config.facilities().bedsStaleAfter());
+    this.listings = new FacilityListings(pool, service::withStaleFlags);
+  }
+
+  /** Facilities for delta sync. */
+  public ListingSource listings() {
+    return listings;
   }
 
   @Override

@@ -145,7 +145,8 @@ final class FacilityService {
     return cache.invalidate(CACHE).map(v -> withStaleFlags(f));
   }
 
-  private Facility withStaleFlags(Facility f) {
+  /** Sets each bed figure's {@code stale} flag for the current time. */
+  Facility withStaleFlags(Facility f) {
     OffsetDateTime limit = OffsetDateTime.now().minus(bedsStaleAfter);
     f.getBeds().forEach(b -> b.setStale(b.getReportedAt() == null || b.getReportedAt().isBefore(limit)));
     return f;

@@ -17,6 +17,7 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.sync.ListingSource;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.residents.published.Households;
 
@@ -42,6 +43,11 @@ public final class FamilyDoctorApi implements ApiModule {
     this.signupRepository = new SignupRepository(pool);
     this.signups = new SignupService(signupRepository, teams, households);
     this.idempotency = new Idempotency(pool);
+  }
+
+  /** Teams for delta sync. */
+  public ListingSource teamListings() {
+    return new TeamListings(pool);
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.sync.ListingSource;
 import org.healthportal.platform.versioning.VersionTags;
 
 /** The {@code tourism} tag: site search and detail, editing, and trip recommendations. */
@@ -24,11 +25,18 @@ public final class TourismApi implements ApiModule {
 
   private final SiteService sites;
   private final Recommendations recommendations;
+  private final ListingSource listings;
 
   public TourismApi(Pool pool, CachedReads cache, AppConfig config) {
     NearbyCare nearbyCare = new NearbyCare(pool, cache, config.cache().ttl());
     this.sites = new SiteService(new SiteRepository(pool), nearbyCare, cache, config.cache().ttl());
     this.recommendations = new Recommendations(pool, nearbyCare);
+    this.listings = new SiteListings(pool);
+  }
+
+  /** Tourism sites for delta sync. */
+  public ListingSource listings() {
+    return listings;
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Optional URLs left empty mean "start the embedded service locally" (see {@code platform.dev}).
  */
 public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, RateLimits rateLimits, Facilities facilities,
-    FamilyDoctor familyDoctor, Pii pii, Dev dev) {
+    FamilyDoctor familyDoctor, Changes changes, Pii pii, Dev dev) {
 
   public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins) {}
 
@@ -42,6 +42,9 @@ public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, R
 
   /** {@code expiryInterval}: how often contracts past their term are marked expired. */
   public record FamilyDoctor(Duration expiryInterval) {}
+
+  /** Delta sync: how long a cursor stays valid, and how often superseded change-log rows are dropped. */
+  public record Changes(Duration cursorMaxAge, Duration compactionInterval) {}
 
   /** Keys of personal-data encryption: 32-byte AES keys by id, the active id, and the lookup-hash key. */
   public record Pii(java.util.Map<String, byte[]> keys, String activeKeyId, byte[] hashKey) {

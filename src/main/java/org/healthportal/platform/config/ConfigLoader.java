@@ -75,6 +75,8 @@ public final class ConfigLoader {
         new AppConfig.RateLimits(bool("ratelimit.enabled"), policy("anonymous"), policy("partner"), policy("user")),
         new AppConfig.Facilities(Duration.ofHours(intIn("facilities.beds-stale-after-hours", 1, 24 * 365))),
         new AppConfig.FamilyDoctor(Duration.ofSeconds(intIn("familydoctor.expiry-interval-seconds", 1, 86_400))),
+        new AppConfig.Changes(Duration.ofSeconds(intIn("changes.cursor-max-age-seconds", 1, 365 * 86_400)),
+            Duration.ofSeconds(intIn("changes.compaction-interval-seconds", 1, 86_400))),
         pii(),
         new AppConfig.Dev(Path.of(text("dev.data-dir")), port("dev.postgres-port"), port("dev.redis-port"), port("dev.keycloak-port")));
   }
