@@ -37,6 +37,8 @@ import org.healthportal.residents.HouseholdDirectory;
 import org.healthportal.residents.ResidentsApi;
 import org.healthportal.sync.ChangesApi;
 import org.healthportal.tourism.TourismApi;
+import org.healthportal.webhooks.WebhookDispatcher;
+import org.healthportal.webhooks.WebhooksApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +133,9 @@ public final class App {
         tourism,
         new ResidentsApi(pool, pii, CLOCK),
         familyDoctor,
-        changes);
+        changes,
+        new WebhooksApi(vertx, pool, config.webhooks()));
+    if (config.webhooks().dispatch()) new WebhookDispatcher(vertx, pool, config.webhooks()).start();
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(
         () -> new HttpVerticle(config.http(), this::router),

@@ -69,6 +69,8 @@ public final class TestEnv {
     config.put("http.instances", "2");
     // Fair use is tested on instances of its own (RateLimitTest); here it must never get in the way.
     for (String caller : List.of("anonymous", "partner", "user")) config.put("ratelimit." + caller + ".limit", "100000000");
+    // Webhooks are delivered by instances of their own (WebhookTest), so tests can stop and restart them.
+    config.put("webhooks.dispatch", "false");
     this.config = config;
     app = App.start(ConfigLoader.load(Map.of(), config)).await();
     baseUrl = "http://localhost:" + port;
@@ -93,14 +95,21 @@ public final class TestEnv {
 
   /** Another server instance on the same PostgreSQL and Redis, with some settings changed; stopped at exit. */
   public Http startInstance(Map<String, String> overrides) {
+    return startApp(overrides).http();
+  }
+
+  /** A started extra instance: its client and the application, to stop it early. */
+  public record Instance(Http http, App app) {}
+
+  public Instance startApp(Map<String, String> overrides) {
     Map<String, String> other = new HashMap<>(config);
     int port = freePort();
     other.put("http.port", String.valueOf(port));
     other.put("http.instances", "1");
     other.putAll(overrides);
     App started = App.start(ConfigLoader.load(Map.of(), other)).await();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop().await(), "instance-stop-" + port));
-    return new Http("http://localhost:" + port, started.vertx());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(), "instance-stop-" + port));
+    return new Instance(new Http("http://localhost:" + port, started.vertx()), started);
   }
 
   /**

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Optional URLs left empty mean "start the embedded service locally" (see {@code platform.dev}).
  */
 public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, RateLimits rateLimits, Facilities facilities,
-    FamilyDoctor familyDoctor, Changes changes, Pii pii, Dev dev) {
+    FamilyDoctor familyDoctor, Changes changes, Webhooks webhooks, Pii pii, Dev dev) {
 
   public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins) {}
 
@@ -45,6 +45,15 @@ public record AppConfig(Http http, Db db, Redis redis, Cache cache, Auth auth, R
 
   /** Delta sync: how long a cursor stays valid, and how often superseded change-log rows are dropped. */
   public record Changes(Duration cursorMaxAge, Duration compactionInterval) {}
+
+  /**
+   * Webhook delivery: whether this instance delivers, how often it looks for work, attempts per
+   * event and the first retry delay (doubling each time), the receiver's time limit, deliveries in
+   * flight per instance, and whether loopback/private targets and plain http are allowed (local
+   * testing only).
+   */
+  public record Webhooks(boolean dispatch, Duration pollInterval, int maxAttempts, Duration backoffBase, Duration timeout,
+      int maxInFlight, boolean allowPrivateTargets, boolean allowHttp) {}
 
   /** Keys of personal-data encryption: 32-byte AES keys by id, the active id, and the lookup-hash key. */
   public record Pii(java.util.Map<String, byte[]> keys, String activeKeyId, byte[] hashKey) {

@@ -77,6 +77,10 @@ public final class ConfigLoader {
         new AppConfig.FamilyDoctor(Duration.ofSeconds(intIn("familydoctor.expiry-interval-seconds", 1, 86_400))),
         new AppConfig.Changes(Duration.ofSeconds(intIn("changes.cursor-max-age-seconds", 1, 365 * 86_400)),
             Duration.ofSeconds(intIn("changes.compaction-interval-seconds", 1, 86_400))),
+        new AppConfig.Webhooks(bool("webhooks.dispatch"), Duration.ofMillis(intIn("webhooks.poll-interval-ms", 10, 60_000)),
+            intIn("webhooks.max-attempts", 1, 100), Duration.ofMillis(intIn("webhooks.backoff-base-ms", 10, 3_600_000)),
+            Duration.ofMillis(intIn("webhooks.timeout-ms", 100, 60_000)), intIn("webhooks.max-in-flight", 1, 1000),
+            bool("webhooks.allow-private-targets"), bool("webhooks.allow-http")),
         pii(),
         new AppConfig.Dev(Path.of(text("dev.data-dir")), port("dev.postgres-port"), port("dev.redis-port"), port("dev.keycloak-port")));
   }

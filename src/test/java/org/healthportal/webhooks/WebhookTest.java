@@ -1,0 +1,271 @@
+package org.healthportal.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthportal.support.Listings.field;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.healthportal.support.Facilities;
+import org.healthportal.support.Http;
+import org.healthportal.support.TestEnv;
+import org.healthportal.support.TourismSites;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhook delivery against a receiver in this JVM. Each test runs its own delivering instance and
+ * stops it at the end (the suite's main instance does not deliver).
+ */
+class WebhookTest {
+
+  private static final Map<String, String> DELIVERING = Map.of(
+      "webhooks.dispatch", "true", "webhooks.allow-private-targets", "true", "webhooks.allow-http", "true",
+      "webhooks.poll-interval-ms", "50", "webhooks.backoff-base-ms", "100", "webhooks.timeout-ms", "500", "webhooks.max-attempts", "3");
+
+  private final TestEnv env = TestEnv.get();
+  private final Http http = env.http;
+  private final Facilities facilities = new Facilities(http);
+  private final TourismSites sites = new TourismSites(http);
+
+  /** What the receiver saw: one entry per request. */
+  private record Received(String id, String timestamp, String signature, String body, long atMillis) {}
+
+  /** A local receiver; {@code behaviour} picks the status (or -1: never answer) for each request. */
+  private static final class Receiver implements AutoCloseable {
+    final List<Received> requests = new CopyOnWriteArrayList<>();
+    final Map<String, Integer> seen = new ConcurrentHashMap<>();
+    final Vertx vertx = Vertx.vertx();
+    final HttpServer server;
+    volatile java.util.function.ToIntFunction<Integer> statusForAttempt = attempt -> 200;
+    volatile long firstAttemptDelayMs = 0;
+
+    Receiver() {
+      server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+        String id = req.getHeader("webhook-id");
+        requests.add(new Received(id, req.getHeader("webhook-timestamp"), req.getHeader("webhook-signature"),
+            body.toString(StandardCharsets.UTF_8), System.currentTimeMillis()));
+        int attempt = seen.merge(id, 1, Integer::sum);
+        int status = statusForAttempt.applyAsInt(attempt);
+        if (status < 0) return; // hold the connection, never answer
+        long delay = attempt == 1 ? firstAttemptDelayMs : 0;
+        if (delay > 0) vertx.setTimer(delay, t -> req.response().setStatusCode(status).end());
+        else req.response().setStatusCode(status).end();
+      })).listen(0, "127.0.0.1").await();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.actualPort() + "/hooks/health-portal";
+    }
+
+    Set<String> distinctIds() {
+      Set<String> ids = new HashSet<>();
+      requests.forEach(r -> ids.add(r.id()));
+      return ids;
+    }
+
+    @Override
+    public void close() {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void everyEventArrivesOnceAfterDeduplicationSignedAndFilteredByRegion() throws Exception {
+    TestEnv.Instance deliverer = env.startApp(DELIVERING);
+    try (Receiver receiver = new Receiver()) {
+      // Every first attempt answers after the time limit: it counts as failed and is sent again.
+      receiver.firstAttemptDelayMs = 800;
+      JsonObject subscription = subscribe(deliverer.http(), receiver.url(), "370100",
+          "facility.changed", "facility.beds-freed", "tourism-site.changed");
+      String secret = subscription.getString("secret");
+      assertThat(secret).startsWith("whsec_");
+      long before = lastOutboxId();
+
+      String admin = env.token("admin1");
+      facilities.reportBeds(Facilities.CARE_HOME_1, admin, beds(0));
+      facilities.reportBeds(Facilities.CARE_HOME_1, admin, beds(7)); // beds freed, in Jinan
+      facilities.patch(Facilities.QINGDAO_3, admin, http.get("/v1/facilities/" + Facilities.QINGDAO_3).header("ETag"),
+          new JsonObject().put("openingHours", "elsewhere")); // Qingdao: not for this subscription
+      assertThat(sites.create(admin, TourismSites.newSite("济南测试温泉" + System.nanoTime(), 36.6, 117.1)).status()).isEqualTo(201);
+
+      Set<String> expected = expectedEvents(before, "370100");
+      assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
+      await(() -> receiver.distinctIds().containsAll(expected), 20_000);
+      Thread.sleep(500); // let late duplicates arrive too
+      assertThat(receiver.distinctIds()).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(receiver.requests.size()).as("first attempts were retried").isGreaterThan(expected.size());
+
+      Set<String> types = new HashSet<>();
+      for (Received r : receiver.requests) {
+        assertThat(r.signature()).isEqualTo(sign(secret, r.id(), r.timestamp(), r.body()));
+        JsonObject event = new JsonObject(r.body());
+        assertThat(event.getString("id")).isEqualTo(r.id());
+        assertThat(event.getJsonObject("data").getString("regionCode")).startsWith("3701");
+        types.add(event.getString("type"));
+      }
+      assertThat(types).containsExactlyInAnyOrder("facility.changed", "facility.beds-freed", "tourism-site.changed");
+      String id = subscription.getString("id");
+      await(() -> deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json().getJsonObject("deliveries").getInteger("pending") == 0, 10_000);
+      JsonObject state = deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json();
+      assertThat(state.getJsonObject("deliveries").getInteger("delivered")).isEqualTo(expected.size());
+      assertThat(state.containsKey("secret")).isFalse();
+      unsubscribe(deliverer.http(), id);
+    } finally {
+      deliverer.app().stop().await();
+    }
+  }
+
+  @Test
+  void aFailingReceiverIsRetriedWithBackoffThenTheSubscriptionIsDisabledWithTheReason() throws Exception {
+    TestEnv.Instance deliverer = env.startApp(DELIVERING);
+    try (Receiver receiver = new Receiver()) {
+      receiver.statusForAttempt = attempt -> 503;
+      JsonObject subscription = subscribe(deliverer.http(), receiver.url(), null, "tourism-site.changed");
+      sites.patch(TourismSites.DONGPING_LAKE, env.token("admin1"), sites.etag(TourismSites.DONGPING_LAKE),
+          new JsonObject().put("openingHours", "retry-" + System.nanoTime()));
+      String id = subscription.getString("id");
+      await(() -> "disabled".equals(deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json().getString("status")), 20_000);
+      JsonObject state = deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json();
+      assertThat(state.getString("disabledReason")).contains("3 failed attempts").contains("HTTP 503");
+      assertThat(state.getJsonObject("deliveries").getInteger("failed")).isEqualTo(1);
+
+      List<Long> times = new ArrayList<>();
+      receiver.requests.forEach(r -> times.add(r.atMillis()));
+      assertThat(times).hasSize(3);
+      assertThat(times.get(1) - times.get(0)).as("first backoff").isGreaterThanOrEqualTo(90);
+      assertThat(times.get(2) - times.get(1)).as("second backoff, doubled").isGreaterThanOrEqualTo(190);
+      unsubscribe(deliverer.http(), id);
+    } finally {
+      deliverer.app().stop().await();
+    }
+  }
+
+  @Test
+  void anEventCommittedWhileNoServerDeliversArrivesAfterRestart() throws Exception {
+    TestEnv.Instance first = env.startApp(DELIVERING);
+    try (Receiver receiver = new Receiver()) {
+      JsonObject subscription = subscribe(first.http(), receiver.url(), null, "facility.changed");
+      first.app().stop().await(); // the process is gone before the change commits
+      facilities.patch(Facilities.HEALTH_CENTRE_2, env.token("admin1"), http.get("/v1/facilities/" + Facilities.HEALTH_CENTRE_2).header("ETag"),
+          new JsonObject().put("openingHours", "restart-" + System.nanoTime()));
+      Thread.sleep(700);
+      assertThat(receiver.requests).isEmpty();
+
+      TestEnv.Instance second = env.startApp(DELIVERING);
+      try {
+        await(() -> !receiver.requests.isEmpty(), 15_000);
+        assertThat(new JsonObject(receiver.requests.get(0).body()).getJsonObject("data").getString("id")).isEqualTo(Facilities.HEALTH_CENTRE_2);
+        unsubscribe(second.http(), subscription.getString("id"));
+      } finally {
+        second.app().stop().await();
+      }
+    }
+  }
+
+  @Test
+  void aReceiverThatNeverAnswersDoesNotHoldUpTheApi() throws Exception {
+    TestEnv.Instance deliverer = env.startApp(DELIVERING);
+    try (Receiver receiver = new Receiver()) {
+      receiver.statusForAttempt = attempt -> -1;
+      JsonObject subscription = subscribe(deliverer.http(), receiver.url(), null, "facility.changed");
+      String admin = env.token("admin1");
+      for (int i = 0; i < 20; i++) {
+        long start = System.nanoTime();
+        Http.Response r = facilities.reportBeds(Facilities.CARE_HOME_1, admin, beds(i % 5));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(deliverer.http().get("/v1/facilities/" + Facilities.CARE_HOME_1).status()).isEqualTo(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("API round trip while deliveries hang").isLessThan(2_000);
+      }
+      await(() -> receiver.requests.size() >= 3, 10_000);
+      unsubscribe(deliverer.http(), subscription.getString("id"));
+    } finally {
+      deliverer.app().stop().await();
+    }
+  }
+
+  @Test
+  void targetsAndCallersAreChecked() {
+    String partner = env.partnerToken();
+    for (String url : List.of("http://example.com/hook", "https://127.0.0.1/hook", "https://localhost/hook", "https://10.1.2.3/hook",
+        "https://192.168.0.10/hook", "https://169.254.169.254/latest", "https://[::1]/hook", "ftp://example.com/x",
+        "https://user:pw@example.com/hook")) {
+      Http.Response r = http.send("POST", "/v1/webhooks", partner, "application/json", body(url, null, "facility.changed").encode(), Map.of());
+      field(r.problem(400), "/url");
+    }
+    Http.Response badType = http.send("POST", "/v1/webhooks", partner, "application/json",
+        new JsonObject().put("url", "https://example.com/h").put("eventTypes", new JsonArray().add("everything")).encode(), Map.of());
+    field(badType.problem(400), "/eventTypes/0");
+    http.send("POST", "/v1/webhooks", env.token("resident1"), "application/json", body("https://example.com/h", null, "facility.changed").encode(),
+        Map.of()).problem(403);
+    http.send("POST", "/v1/webhooks", null, "application/json", body("https://example.com/h", null, "facility.changed").encode(), Map.of())
+        .problem(401);
+    http.get("/v1/webhooks/00000000-0000-4000-8000-000000000999", partner).problem(404);
+  }
+
+  private JsonObject subscribe(Http instance, String url, String region, String... types) {
+    Http.Response r = instance.send("POST", "/v1/webhooks", env.partnerToken(), "application/json", body(url, region, types).encode(), Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json();
+  }
+
+  private void unsubscribe(Http instance, String id) {
+    assertThat(instance.send("DELETE", "/v1/webhooks/" + id, env.partnerToken(), "application/json", "", Map.of()).status()).isEqualTo(204);
+  }
+
+  private static JsonObject body(String url, String region, String... types) {
+    JsonObject body = new JsonObject().put("url", url).put("eventTypes", new JsonArray(List.of(types)));
+    return region == null ? body : body.put("region", region);
+  }
+
+  private static JsonArray beds(int free) {
+    return new JsonArray().add(new JsonObject().put("careLevel", "self_care").put("total", 40).put("free", free));
+  }
+
+  private long lastOutboxId() throws Exception {
+    try (Connection c = env.database(); ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(max(id), 0) FROM outbox")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Ids of the events since {@code afterId} that a subscription to all listing events in a city should receive. */
+  private Set<String> expectedEvents(long afterId, String city) throws Exception {
+    Set<String> ids = new HashSet<>();
+    try (Connection c = env.database(); ResultSet rs = c.createStatement().executeQuery(
+        "SELECT id FROM outbox WHERE id > " + afterId + " AND event_type IN ('facility.changed', 'facility.beds-freed', 'tourism-site.changed')"
+            + " AND left(payload->>'regionCode', 4) = '" + city.substring(0, 4) + "'")) {
+      while (rs.next()) ids.add("evt_" + rs.getLong(1));
+    }
+    return ids;
+  }
+
+  private static String sign(String secret, String id, String timestamp, String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+    return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static void await(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.currentTimeMillis()).as("condition not met in time").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+}
