@@ -3,5 +3,6 @@ window.ui = SwaggerUIBundle({
   url: '/openapi.yaml',
   dom_id: '#swagger-ui',
   deepLinking: true,
+  displayOperationId: true,
   tryItOutEnabled: false
 });
