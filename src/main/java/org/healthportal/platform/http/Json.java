@@ -40,7 +40,15 @@ public final class Json {
 
   /** Sends {@code value} as JSON with the given status. */
   public static void send(RoutingContext ctx, int status, Object value) {
-    sendRaw(ctx, status, encode(value));
+    String json = encode(value);
+    if (status == 200 && ctx.request().method() == io.vertx.core.http.HttpMethod.GET) {
+      // Anything a client may poll answers conditionally: with the ETag the handler chose (a
+      // version), or one derived from the body, and 304 when the client already has it.
+      String etag = ctx.response().headers().get("ETag");
+      ETags.sendJson(ctx, json, etag != null ? etag : ETags.ofBody(json));
+      return;
+    }
+    sendRaw(ctx, status, json);
   }
 
   /** Sends an already serialized JSON document (for example from the cache). */
