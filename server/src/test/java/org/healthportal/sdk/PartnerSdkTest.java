@@ -1,0 +1,62 @@
+package org.healthportal.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.healthportal.client.ApiClient;
+import org.healthportal.client.ApiException;
+import org.healthportal.client.api.FacilitiesApi;
+import org.healthportal.client.api.SyncApi;
+import org.healthportal.client.api.WebhooksApi;
+import org.healthportal.client.model.Change;
+import org.healthportal.client.model.ChangePage;
+import org.healthportal.client.model.FacilityPage;
+import org.healthportal.client.model.WebhookCreate;
+import org.healthportal.client.model.WebhookCreated;
+import org.healthportal.client.model.WebhookEventType;
+import org.healthportal.support.Listings;
+import org.healthportal.support.TestEnv;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK artifact ({@code health-portal-sdk}) used as a partner would: a client-credentials token
+ * from Keycloak, a near-me search, a full delta sync, and a webhook subscription.
+ */
+class PartnerSdkTest {
+
+  private final TestEnv env = TestEnv.get();
+
+  @Test
+  void aPartnerSearchesSyncsAndSubscribesThroughTheSdk() throws Exception {
+    ApiClient client = env.client(env.partnerToken()); // grant_type=client_credentials, role partner
+
+    FacilityPage near = new FacilitiesApi(client).listFacilities(null, null, null, null, null, null, null, null, null,
+        "36.6512,117.1201", null, "distance", 5, null, null);
+    assertThat(near.getItems()).hasSize(5);
+    assertThat(near.getItems().get(0).getDistanceMeters().doubleValue()).isLessThanOrEqualTo(near.getItems().get(4).getDistanceMeters().doubleValue());
+
+    SyncApi sync = new SyncApi(client);
+    List<Change> changes = new ArrayList<>();
+    String cursor = null;
+    ChangePage page;
+    do {
+      page = sync.listChanges(cursor, List.of("facility"), 200, null);
+      changes.addAll(page.getItems());
+      cursor = page.getNextCursor();
+    } while (Boolean.TRUE.equals(page.getHasMore()));
+    long live = changes.stream().filter(c -> c.getAction() == Change.ActionEnum.UPSERT).map(Change::getId).distinct().count();
+    assertThat(live).isEqualTo(Listings.all(env.http, "/v1/facilities", "").size());
+
+    WebhooksApi webhooks = new WebhooksApi(client);
+    // A public address literal (TEST-NET-3): accepted, and never called since this instance does not deliver.
+    WebhookCreated created = webhooks.createWebhook(new WebhookCreate().url("https://203.0.113.10/hooks/portal")
+        .eventTypes(Set.of(WebhookEventType.FACILITY_BEDS_FREED)).region("370100"));
+    assertThat(created.getSecret()).startsWith("whsec_");
+    assertThat(webhooks.listWebhooks().getItems()).anySatisfy(w -> assertThat(w.getId()).isEqualTo(created.getId()));
+    webhooks.deleteWebhook(created.getId());
+    assertThatThrownBy(() -> webhooks.getWebhook(created.getId())).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+  }
+}
