@@ -118,7 +118,7 @@ public final class App {
         .onFailure(e -> LOG.warn("Idempotency key cleanup failed: {}", e.getMessage())));
     this.auth = auth;
     this.contract = contract;
-    this.rateLimits = new RateLimitHandler(new RateLimiter(redis, java.time.Clock.systemUTC()), auth, config.rateLimits());
+    this.rateLimits = new RateLimitHandler(new RateLimiter(vertx, redis, java.time.Clock.systemUTC()), auth, config.rateLimits());
     FacilitiesApi facilities = new FacilitiesApi(pool, cachedReads, config);
     TourismApi tourism = new TourismApi(pool, cachedReads, config);
     ChangesApi changes = new ChangesApi(pool, List.of(facilities.listings(), tourism.listings(), familyDoctor.teamListings()),

@@ -2,6 +2,7 @@ package org.healthportal.platform.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +68,30 @@ class RateLimitTest {
     Http.Response forged = a.get("/v1/me", "not-a-token");
     assertThat(forged.header("RateLimit-Policy")).isEqualTo("\"anonymous\";q=2;w=3600");
     forged.problem(401);
+  }
+
+  @Test
+  void aConcurrentBurstGetsExactlyTheLimit() {
+    Http a = env.startInstance(Map.of("ratelimit.anonymous.limit", "10", "ratelimit.anonymous.window-seconds", "3600"));
+    awayFromWindowEnd(a, "/v1/regions"); // 1 of 10
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+    try {
+      List<java.util.concurrent.Future<Integer>> burst = new java.util.ArrayList<>();
+      for (int i = 0; i < 30; i++) burst.add(pool.submit(() -> a.get("/v1/regions").status()));
+      Map<Integer, Long> statuses = new java.util.TreeMap<>();
+      for (var f : burst) statuses.merge(get(f), 1L, Long::sum);
+      assertThat(statuses).containsExactly(Map.entry(200, 9L), Map.entry(429, 21L));
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static int get(java.util.concurrent.Future<Integer> f) {
+    try {
+      return f.get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
