@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.healthportal.exports.ExportsApi;
 import org.healthportal.facilities.FacilitiesApi;
 import org.healthportal.familydoctor.FamilyDoctorApi;
 import org.healthportal.identity.IdentityApi;
@@ -131,7 +132,8 @@ public final class App {
         tourism,
         new ResidentsApi(pool, pii, CLOCK),
         familyDoctor,
-        changes);
+        changes,
+        new ExportsApi(pool, config, CLOCK));
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(
         () -> new HttpVerticle(config.http(), this::router),
