@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.healthportal.exports.ExportsApi;
 import org.healthportal.facilities.FacilitiesApi;
 import org.healthportal.familydoctor.FamilyDoctorApi;
 import org.healthportal.identity.IdentityApi;
@@ -134,7 +135,8 @@ public final class App {
         new ResidentsApi(pool, pii, CLOCK),
         familyDoctor,
         changes,
-        new WebhooksApi(vertx, pool, config.webhooks()));
+        new WebhooksApi(vertx, pool, config.webhooks()),
+        new ExportsApi(pool, config, CLOCK));
     if (config.webhooks().dispatch()) new WebhookDispatcher(vertx, pool, config.webhooks()).start();
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     return vertx.deployVerticle(

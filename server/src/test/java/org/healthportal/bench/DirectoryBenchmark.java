@@ -96,7 +96,7 @@ public final class DirectoryBenchmark {
   }
 
   /** Inserts the generated facilities (once per database) and reads back their ids and locations. */
-  private static void loadData(TestEnv env, int count, long seed, List<double[]> points, List<String> ids) throws Exception {
+  static void loadData(TestEnv env, int count, long seed, List<double[]> points, List<String> ids) throws Exception {
     String url = "jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres";
     try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
       long start = System.nanoTime();

@@ -45,6 +45,7 @@ public final class TestEnv {
   private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
   private final Map<String, String> config;
+  private final Map<Integer, Process> serverProcesses = new ConcurrentHashMap<>();
 
   private record CachedToken(String value, long expiresAtNanos) {}
 
@@ -129,6 +130,7 @@ public final class TestEnv {
     pb.environment().put("HP_ACCESS_LOG_LEVEL", "WARN");
     try {
       Process process = pb.start();
+      serverProcesses.put(port, process);
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-server-stop"));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline) {
@@ -146,6 +148,11 @@ public final class TestEnv {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The operating-system process id of the server {@link #startServerProcess} started on {@code port} (to sample its memory). */
+  public long serverProcessPid(int port) {
+    return serverProcesses.get(port).pid();
   }
 
   private void stopAll() {
