@@ -40,7 +40,7 @@ public final class DirectoryBenchmark {
     loadData(env, facilities, seed, points, ids);
     // The measured server runs in a JVM of its own, with the settings recommended for production.
     int port = Boolean.parseBoolean(System.getProperty("bench.separate-server", "true"))
-        ? env.startServerProcess(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=5"))
+        ? env.startServerProcess(List.of(System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5").split(" ")))
         : Integer.parseInt(env.baseUrl.substring(env.baseUrl.lastIndexOf(':') + 1));
 
     // One event loop drives the load: it is all an open-loop schedule needs, and it leaves the cores to the server.
