@@ -118,14 +118,20 @@ public final class TestEnv {
    * the load generator's threads and garbage do not share the server's JVM). Returns its port.
    */
   public int startServerProcess(List<String> jvmOptions) {
+    return startServerProcess(jvmOptions, Map.of());
+  }
+
+  /** The same with some settings changed (keys as in application.properties). */
+  public int startServerProcess(List<String> jvmOptions, Map<String, String> overrides) {
     int port = freePort();
     List<String> cmd = new java.util.ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.healthportal.App"));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProjectPaths.root().resolve("target/bench-server.log").toFile());
+        .redirectOutput(ProjectPaths.root().resolve("target/server-process-" + port + ".log").toFile());
     config.forEach((k, v) -> pb.environment().put(ConfigLoader.envName(k), v));
+    overrides.forEach((k, v) -> pb.environment().put(ConfigLoader.envName(k), v));
     pb.environment().put("HP_HTTP_PORT", String.valueOf(port));
     pb.environment().put("HP_ACCESS_LOG_LEVEL", "WARN");
     try {
@@ -141,7 +147,7 @@ public final class TestEnv {
           Thread.sleep(200);
         }
       }
-      throw new IllegalStateException("Server process did not start; see target/bench-server.log");
+      throw new IllegalStateException("Server process did not start; see target/server-process-" + port + ".log");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
