@@ -1,9 +1,7 @@
 package org.healthportal.facilities;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
@@ -51,9 +49,7 @@ record FacilitySearch(
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String sortParam = query.string("sort");
     Sort sort = NearQuery.chooseSort(sortParam == null ? null : Sort.fromParameter(sortParam), near, Sort.DISTANCE, Sort.NAME);
-    List<String> kinds = new ArrayList<>();
-    query.array("kind").forEach(k -> kinds.add((String) k));
-    return new FacilitySearch(query.string("region"), List.copyOf(new TreeSet<>(kinds)), query.string("careLevel"),
+    return new FacilitySearch(query.string("region"), query.distinctSorted("kind"), query.string("careLevel"),
         query.bool("hasVacancy"), query.integer("maxMonthlyPrice"), query.bool("medicalInsurance"), query.bool("ltcInsurance"),
         query.integer("minRating"), TextQuery.parse(query.string("q")), near, sort, Pages.limit(query), query.string("cursor"));
   }

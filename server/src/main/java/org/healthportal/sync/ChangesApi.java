@@ -5,9 +5,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.healthportal.api.model.ChangePage;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.ETags;
@@ -39,9 +37,8 @@ public final class ChangesApi implements ApiModule {
 
   void listChanges(RoutingContext ctx) {
     Requests.Query query = Requests.query(ctx);
-    List<String> asked = new ArrayList<>();
-    query.array("types").forEach(t -> asked.add((String) t));
-    List<String> types = asked.isEmpty() ? allTypes : List.copyOf(new TreeSet<>(asked));
+    List<String> asked = query.distinctSorted("types");
+    List<String> types = asked.isEmpty() ? allTypes : asked;
     String typeKey = String.join(",", types);
     String since = query.string("since");
     ChangeCursor cursor = since == null ? ChangeCursor.start(typeKey, clock.instant())

@@ -1,9 +1,7 @@
 package org.healthportal.tourism;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
@@ -43,16 +41,9 @@ record SiteSearch(
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String sortParam = query.string("sort");
     Sort sort = NearQuery.chooseSort(sortParam == null ? null : Sort.fromParameter(sortParam), near, Sort.DISTANCE, Sort.NAME);
-    return new SiteSearch(sorted(query, "kind"), query.string("region"), query.integer("month"), sorted(query, "accessibility"),
-        sorted(query, "service"), query.string("designation"), query.integer("maxPriceLevel"), TextQuery.parse(query.string("q")),
+    return new SiteSearch(query.distinctSorted("kind"), query.string("region"), query.integer("month"),
+        query.distinctSorted("accessibility"), query.distinctSorted("service"), query.string("designation"), query.integer("maxPriceLevel"), TextQuery.parse(query.string("q")),
         near, sort, Pages.limit(query), query.string("cursor"));
-  }
-
-  /** A repeated parameter's values, sorted and without duplicates, so equal searches share a cache key. */
-  private static List<String> sorted(Requests.Query query, String name) {
-    List<String> values = new ArrayList<>();
-    query.array(name).forEach(v -> values.add((String) v));
-    return List.copyOf(new TreeSet<>(values));
   }
 
   /** Everything that selects and orders results, but not the page position or size. */

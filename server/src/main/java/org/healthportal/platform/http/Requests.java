@@ -58,6 +58,16 @@ public final class Requests {
       return p == null ? new io.vertx.core.json.JsonArray() : p.getJsonArray();
     }
 
+    /**
+     * A repeated string parameter's values, sorted and without duplicates: the canonical form, so
+     * equal searches share cache keys and cursors whatever order the client listed them in.
+     */
+    public java.util.List<String> distinctSorted(String name) {
+      java.util.TreeSet<String> values = new java.util.TreeSet<>();
+      array(name).forEach(v -> values.add((String) v));
+      return java.util.List.copyOf(values);
+    }
+
     /** A UUID parameter; 400 naming it when malformed. */
     public UUID uuid(String name) {
       String value = string(name);
