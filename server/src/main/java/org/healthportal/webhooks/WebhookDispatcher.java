@@ -33,6 +33,13 @@ public final class WebhookDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final int FAN_OUT_BATCH = 500;
   private static final long MAX_BACKOFF_MS = Duration.ofHours(1).toMillis();
+  /**
+   * Finished work is kept a while for partners' delivery counts and for support, then dropped, so
+   * the tables do not grow with every bed report forever. Pending deliveries are never touched.
+   */
+  static final String FORGET_FINISHED = "WITH events AS (DELETE FROM outbox WHERE published_at < now() - interval '7 days'),"
+      + " deliveries AS (DELETE FROM webhook_delivery WHERE status <> 'pending' AND next_attempt_at < now() - interval '30 days')"
+      + " SELECT 1";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -42,6 +49,7 @@ public final class WebhookDispatcher {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicInteger inFlight = new AtomicInteger();
   private long timer = -1;
+  private long cleanupTimer = -1;
 
   public WebhookDispatcher(Vertx vertx, Pool pool, AppConfig.Webhooks config) {
     this.vertx = vertx;
@@ -54,10 +62,13 @@ public final class WebhookDispatcher {
 
   public void start() {
     timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> round());
+    cleanupTimer = vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> pool.query(FORGET_FINISHED).execute()
+        .onFailure(e -> LOG.warn("Webhook cleanup failed: {}", e.getMessage())));
   }
 
   public void stop() {
     if (timer >= 0) vertx.cancelTimer(timer);
+    if (cleanupTimer >= 0) vertx.cancelTimer(cleanupTimer);
     client.close();
   }
 

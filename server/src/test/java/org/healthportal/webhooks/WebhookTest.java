@@ -200,6 +200,36 @@ class WebhookTest {
   }
 
   @Test
+  void finishedWorkIsForgottenAfterItsRetentionAndPendingWorkNever() throws Exception {
+    try (Connection c = env.database()) {
+      var st = c.createStatement();
+      st.executeUpdate("INSERT INTO webhook_subscription (id, owner_client, url, event_types, secret)"
+          + " VALUES ('00000000-0000-4000-8000-00000000c1ea', 'cleanup-test', 'https://203.0.113.9/h', '{facility.changed}', 'whsec_x')");
+      st.executeUpdate("INSERT INTO outbox (aggregate, aggregate_id, event_type, payload, published_at) VALUES"
+          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', now() - interval '8 days'),"
+          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', now() - interval '1 day'),"
+          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', NULL)");
+      st.executeUpdate("INSERT INTO webhook_delivery (subscription_id, event_id, event_type, payload, event_at, status, next_attempt_at) VALUES"
+          + " ('00000000-0000-4000-8000-00000000c1ea', -1, 'facility.changed', '{}', now(), 'delivered', now() - interval '31 days'),"
+          + " ('00000000-0000-4000-8000-00000000c1ea', -2, 'facility.changed', '{}', now(), 'pending', now() - interval '31 days'),"
+          + " ('00000000-0000-4000-8000-00000000c1ea', -3, 'facility.changed', '{}', now(), 'failed', now() - interval '2 days')");
+      st.execute(WebhookDispatcher.FORGET_FINISHED);
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE published_at < now() - interval '7 days'),"
+          + " count(*) FILTER (WHERE published_at IS NULL) FROM outbox")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("old published events").isZero();
+        assertThat(rs.getLong(2)).as("unpublished events").isPositive();
+      }
+      try (ResultSet rs = st.executeQuery("SELECT array_agg(event_id ORDER BY event_id) FROM webhook_delivery"
+          + " WHERE subscription_id = '00000000-0000-4000-8000-00000000c1ea'")) {
+        rs.next();
+        assertThat((Long[]) rs.getArray(1).getArray()).containsExactly(-3L, -2L);
+      }
+      st.executeUpdate("DELETE FROM webhook_subscription WHERE id = '00000000-0000-4000-8000-00000000c1ea'");
+    }
+  }
+
+  @Test
   void targetsAndCallersAreChecked() {
     String partner = env.partnerToken();
     for (String url : List.of("http://example.com/hook", "https://127.0.0.1/hook", "https://localhost/hook", "https://10.1.2.3/hook",
