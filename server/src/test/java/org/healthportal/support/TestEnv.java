@@ -156,6 +156,15 @@ public final class TestEnv {
     }
   }
 
+  /** Stops a server process {@link #startServerProcess} started, and waits for it to exit. */
+  public void stopServerProcess(int port) throws InterruptedException {
+    Process process = serverProcesses.remove(port);
+    if (process != null) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
   /** The operating-system process id of the server {@link #startServerProcess} started on {@code port} (to sample its memory). */
   public long serverProcessPid(int port) {
     return serverProcesses.get(port).pid();

@@ -7,10 +7,24 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.healthportal.platform.config.AppConfig;
@@ -18,11 +32,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Redis connection (Lettuce), bridged to Vert.x futures on the caller's context.
+ * The Redis connections (Lettuce), bridged to Vert.x futures on the caller's context.
  *
- * <p>Redis is a cache, never the only copy: commands time out quickly, are rejected rather than queued
- * while disconnected, and a Redis that is down at start is retried in the background. Callers treat
- * a failed future as "not cached".
+ * <p><b>One connection per event loop, on that loop.</b> Each Vert.x event loop has its own Lettuce
+ * connection whose Netty channel is registered on that same loop. A command sent from a request
+ * handler is written on the calling thread, and its reply is read and completed on it too: a cache
+ * hit costs no thread hand-off. With Lettuce's own I/O thread, every Redis call took two (to the I/O
+ * thread and back), each a wake-up competing for the cores; that was most of the latency tail on
+ * cache hits. Nothing on an event loop may wait synchronously for a reply (none does: only the
+ * asynchronous API is used).
+ *
+ * <p>Redis is a cache, never the only copy: commands time out quickly, are rejected rather than
+ * queued while disconnected, and a Redis that is down at start is retried in the background. Callers
+ * treat a failed future as "not cached".
  */
 public final class RedisCache implements AutoCloseable {
 
@@ -30,64 +52,90 @@ public final class RedisCache implements AutoCloseable {
   private static final long RECONNECT_DELAY_MS = 2_000;
 
   private final Vertx vertx;
-  private final RedisClient client;
+  private final ClientResources shared;
   private final RedisURI uri;
+  private final Map<EventLoop, Lane> lanes = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile StatefulRedisConnection<String, String> connection;
 
-  private RedisCache(Vertx vertx, RedisClient client, RedisURI uri) {
+  /** One event loop's client and connection (null until connected). */
+  private static final class Lane {
+    final RedisClient client;
+    volatile StatefulRedisConnection<String, String> connection;
+
+    Lane(RedisClient client) {
+      this.client = client;
+    }
+
+    boolean open() {
+      StatefulRedisConnection<String, String> conn = connection;
+      return conn != null && conn.isOpen();
+    }
+  }
+
+  private RedisCache(Vertx vertx, ClientResources shared, RedisURI uri) {
     this.vertx = vertx;
-    this.client = client;
+    this.shared = shared;
     this.uri = uri;
   }
 
-  /** Creates the client and starts connecting; never fails because Redis is down. */
+  /** Creates the clients and starts connecting; never fails because Redis is down. */
   public static RedisCache connect(Vertx vertx, AppConfig.Redis config) {
     RedisURI uri = RedisURI.create(config.url().orElseThrow(() -> new IllegalStateException("redis.url is not set")));
     uri.setTimeout(config.timeout());
-    // One connection needs one I/O thread; Lettuce's default pools (3 + 3 threads here) only add
-    // threads competing with the event loops for the cores.
-    RedisClient client = RedisClient.create(
-        io.lettuce.core.resource.DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build(), uri);
-    client.setOptions(ClientOptions.builder()
+    // Timer and computation threads are shared by all lanes; no Lettuce I/O thread is ever started.
+    ClientResources shared = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+    ClientOptions options = ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(config.timeout()))
         .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).keepAlive(true).build())
-        .build());
-    RedisCache cache = new RedisCache(vertx, client, uri);
-    cache.tryConnect();
+        .build();
+    RedisCache cache = new RedisCache(vertx, shared, uri);
+    for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+      EventLoop loop = (EventLoop) executor;
+      RedisClient client = RedisClient.create(shared.mutate().eventLoopGroupProvider(new OnEventLoop(loop)).build(), uri);
+      client.setOptions(options);
+      cache.lanes.put(loop, new Lane(client));
+    }
+    cache.lanes.values().forEach(cache::tryConnect);
     return cache;
   }
 
-  private void tryConnect() {
+  private void tryConnect(Lane lane) {
     if (closed.get()) return;
-    client.connectAsync(io.lettuce.core.codec.StringCodec.UTF8, uri).whenComplete((conn, err) -> {
+    lane.client.connectAsync(StringCodec.UTF8, uri).whenComplete((conn, err) -> {
       if (err == null) {
-        connection = conn;
-        LOG.info("Connected to Redis at {}:{}", uri.getHost(), uri.getPort());
+        boolean first = !connected();
+        lane.connection = conn;
+        if (first) LOG.info("Connected to Redis at {}:{}", uri.getHost(), uri.getPort());
       } else {
         LOG.warn("Redis unavailable at {}:{} ({}); retrying in {} ms, serving from PostgreSQL meanwhile",
             uri.getHost(), uri.getPort(), err.getMessage(), RECONNECT_DELAY_MS);
-        vertx.setTimer(RECONNECT_DELAY_MS, id -> tryConnect());
+        vertx.setTimer(RECONNECT_DELAY_MS, id -> tryConnect(lane));
       }
     });
   }
 
   /**
-   * Runs one command and completes on the calling Vert.x context. Fails fast when Redis is not
-   * connected (the caller falls back to PostgreSQL).
+   * Runs one command, on the calling event loop's connection when it is open (else any open one),
+   * and completes on the calling Vert.x context. Fails fast when Redis is not connected (the caller
+   * falls back to PostgreSQL).
    */
   public <T> Future<T> run(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
-    StatefulRedisConnection<String, String> conn = connection;
-    if (conn == null || !conn.isOpen()) {
-      return Future.failedFuture(new IllegalStateException("Redis not connected"));
-    }
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    Lane lane = lanes.get(context.nettyEventLoop());
+    if (lane == null || !lane.open()) lane = lanes.values().stream().filter(Lane::open).findFirst().orElse(null);
+    if (lane == null) return Future.failedFuture(new IllegalStateException("Redis not connected"));
     try {
-      return Future.fromCompletionStage(command.apply(conn.async()), vertx.getOrCreateContext());
+      return Future.fromCompletionStage(command.apply(lane.connection.async()), context);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** True once at least one connection is open. */
+  public boolean connected() {
+    return lanes.values().stream().anyMatch(Lane::open);
   }
 
   public Future<String> get(String key) {
@@ -110,9 +158,38 @@ public final class RedisCache implements AutoCloseable {
   @Override
   public void close() {
     closed.set(true);
-    StatefulRedisConnection<String, String> conn = connection;
-    if (conn != null) conn.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    client.getResources().shutdown();
+    for (Lane lane : lanes.values()) {
+      StatefulRedisConnection<String, String> conn = lane.connection;
+      if (conn != null) conn.close();
+      lane.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+    shared.shutdown();
+  }
+
+  /**
+   * Hands Lettuce one Vert.x event loop as its "group": a Netty event loop is a group of one, so
+   * every channel of the client registers on it. Vert.x owns the loop; Lettuce never shuts it down.
+   */
+  private record OnEventLoop(EventLoop loop) implements EventLoopGroupProvider {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends EventLoopGroup> T allocate(Class<T> type) {
+      return (T) loop;
+    }
+
+    @Override
+    public int threadPoolSize() {
+      return 1;
+    }
+
+    @Override
+    public io.netty.util.concurrent.Future<Boolean> release(EventExecutorGroup group, long quiet, long timeout, TimeUnit unit) {
+      return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
+    }
+
+    @Override
+    public io.netty.util.concurrent.Future<Boolean> shutdown(long quiet, long timeout, TimeUnit unit) {
+      return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
+    }
   }
 }
