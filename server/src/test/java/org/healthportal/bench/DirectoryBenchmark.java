@@ -1,9 +1,6 @@
 package org.healthportal.bench;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,15 +40,14 @@ public final class DirectoryBenchmark {
         ? env.startServerProcess(List.of(System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5").split(" ")))
         : Integer.parseInt(env.baseUrl.substring(env.baseUrl.lastIndexOf(':') + 1));
 
-    // One event loop drives the load: it is all an open-loop schedule needs, and it leaves the cores to the server.
-    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
     if (Boolean.getBoolean("bench.explain")) {
+      Vertx vertx = Vertx.vertx();
       double[] p = points.get(0);
       System.out.println(org.healthportal.facilities.SearchPlans.explainNearMe(vertx, env.postgres.port(), p[0], p[1], 20));
       System.out.println(org.healthportal.facilities.SearchPlans.explainNearMe(vertx, env.postgres.port(), 36.6512, 117.1201, 20));
+      vertx.close().await();
     }
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
-    LoadPhase load = new LoadPhase(vertx, client, port);
+    LoadPhase load = new LoadPhase(port, concurrency);
     SplittableRandom random = new SplittableRandom(seed);
 
     List<String> hot = new ArrayList<>();
@@ -85,7 +81,6 @@ public final class DirectoryBenchmark {
         results.get(4).latencyMicros().getValueAtPercentile(99) / 1000.0);
     System.out.printf(Locale.ROOT, "uncached search p99 at half its maximum rate = %.2f ms, at full load = %.2f ms (target < 50 ms)%n",
         results.get(5).latencyMicros().getValueAtPercentile(99) / 1000.0, results.get(2).latencyMicros().getValueAtPercentile(99) / 1000.0);
-    vertx.close().await();
     System.exit(0);
   }
 

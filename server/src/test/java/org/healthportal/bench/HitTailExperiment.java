@@ -1,10 +1,5 @@
 package org.healthportal.bench;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +26,6 @@ public final class HitTailExperiment {
     List<double[]> points = new ArrayList<>();
     DirectoryBenchmark.loadData(env, facilities, 79_099L, points, new ArrayList<>());
 
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
     List<String> report = new ArrayList<>();
     for (String variant : System.getProperty("bench.variants", "base:").split(";")) {
       String name = variant.substring(0, variant.indexOf(':'));
@@ -47,8 +40,11 @@ public final class HitTailExperiment {
       }
       List<String> jvmOptions = new ArrayList<>(List.of(jvm.split(" ")));
       jvmOptions.add("-Xlog:gc:file=target/gc-" + name + ".log");
+      if (Boolean.getBoolean("bench.jfr")) {
+        jvmOptions.add("-XX:StartFlightRecording=filename=target/" + name + ".jfr,settings=profile,dumponexit=true");
+      }
       int port = env.startServerProcess(jvmOptions, overrides);
-      LoadPhase load = new LoadPhase(vertx, client, port);
+      LoadPhase load = new LoadPhase(port, concurrency);
       SplittableRandom random = new SplittableRandom(79_099L);
       List<String> hot = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
@@ -60,7 +56,7 @@ public final class HitTailExperiment {
       LoadPhase.Result max = load.closedLoop(name + " hit max", concurrency, seconds, () -> hot.get(random.nextInt(hot.size())));
       report.add(max.line());
       for (int run = 1; run <= 2; run++) {
-        SchedStats sched = new SchedStats();
+        SchedStats sched = new SchedStats(env.serverProcessPid(port));
         LoadPhase.Result half = load.openLoop(String.format(Locale.ROOT, "%s hit half #%d", name, run), max.rps() / 2, seconds,
             () -> hot.get(random.nextInt(hot.size())));
         report.add(half.line());
@@ -71,7 +67,6 @@ public final class HitTailExperiment {
     }
     System.out.println("\n=== Cache-hit tail experiment ===");
     report.forEach(System.out::println);
-    vertx.close().await();
     System.exit(0);
   }
 }

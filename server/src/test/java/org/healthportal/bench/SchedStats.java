@@ -15,7 +15,14 @@ import java.util.stream.Stream;
  */
 final class SchedStats {
 
-  private final Map<String, long[]> start = sample();
+  private final long detailPid;
+  private final Map<String, long[]> start;
+
+  /** Also breaks {@code detailPid}'s figures down by thread (0 for none). */
+  SchedStats(long detailPid) {
+    this.detailPid = detailPid;
+    this.start = sample();
+  }
 
   /** Per process (command name): CPU ms and run-queue wait ms since this object was made, busiest first. */
   String since() {
@@ -33,18 +40,24 @@ final class SchedStats {
     return out.toString();
   }
 
-  private static Map<String, long[]> sample() {
+  private Map<String, long[]> sample() {
     Map<String, long[]> byProcess = new TreeMap<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(proc -> {
         try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
           String name = Files.readString(proc.resolve("comm")).trim() + "/" + proc.getFileName();
           long[] total = byProcess.computeIfAbsent(name, k -> new long[2]);
+          boolean detail = proc.getFileName().toString().equals(String.valueOf(detailPid));
           tasks.forEach(task -> {
             try {
               String[] fields = Files.readString(task.resolve("schedstat")).trim().split(" ");
               total[0] += Long.parseLong(fields[0]);
               total[1] += Long.parseLong(fields[1]);
+              if (detail) {
+                long[] thread = byProcess.computeIfAbsent("  " + Files.readString(task.resolve("comm")).trim() + "/" + task.getFileName(), k -> new long[2]);
+                thread[0] += Long.parseLong(fields[0]);
+                thread[1] += Long.parseLong(fields[1]);
+              }
             } catch (IOException | RuntimeException gone) {
               // the thread ended between listing and reading
             }

@@ -31,6 +31,7 @@ public final class ApiRouter {
   public static Future<RouterBuilder> builder(Vertx vertx, OpenAPIContract contract, AppConfig.Http http, OAuth2AuthHandler auth,
       Handler<RoutingContext> rateLimits, List<ApiModule> modules) {
     // withBodyHandler(): the body is read by the BodyHandler below (size-capped), not by the validator.
+    // Validation itself is InlineRequestValidator's, installed once the modules are bound.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestContextHandler());
     if (!http.corsOrigins().isEmpty()) builder.rootHandler(cors(http.corsOrigins()));
@@ -46,6 +47,7 @@ public final class ApiRouter {
       ctx.next();
     });
     modules.forEach(m -> m.bind(builder));
+    InlineRequestValidator.install(vertx, contract, RequestExtractor.withBodyHandler(), builder);
     // Tokens are verified by our own locally-validating provider, whatever URL the contract names.
     return builder.security(SECURITY_SCHEME).openIdConnectHandler(discoveryUrl -> Future.succeededFuture(auth));
   }
@@ -53,7 +55,7 @@ public final class ApiRouter {
   /** Operation ids of the contract that no module bound a handler to. */
   public static List<String> unboundOperations(RouterBuilder builder) {
     return builder.getRoutes().stream()
-        .filter(r -> r.getHandlers().isEmpty())
+        .filter(r -> r.getHandlers().stream().allMatch(InlineRequestValidator::isValidation))
         .map(r -> r.getOperation().getOperationId())
         .sorted()
         .toList();

@@ -1,0 +1,111 @@
+package org.healthportal.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
+import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Request validation against the contract, run on the event loop that received the request.
+ *
+ * <p>vertx-openapi 5.0 validates every request in {@code executeBlocking}: two thread hand-offs (to a
+ * worker and back) per request, for work that takes microseconds. Profiling cache hits showed the
+ * worker pool using a third of the server's CPU and its wake-ups lengthening the latency tail. The
+ * checks are the library's own ({@link #validateParameter}, {@link #validateBody}); only where they run
+ * changes. Bodies are capped by the body limit, so even a body's validation stays short.
+ */
+final class InlineRequestValidator extends RequestValidatorImpl {
+
+  private final RequestExtractor extractor;
+
+  private InlineRequestValidator(Vertx vertx, OpenAPIContract contract, RequestExtractor extractor) {
+    super(vertx, contract);
+    this.extractor = extractor;
+  }
+
+  /**
+   * Replaces the builder's validation of every route with this one, placed where the builder puts its
+   * own: after the security handlers, before the operation's handlers.
+   */
+  static void install(Vertx vertx, OpenAPIContract contract, RequestExtractor extractor, RouterBuilder builder) {
+    InlineRequestValidator validator = new InlineRequestValidator(vertx, contract, extractor);
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      if (!route.doValidation()) continue;
+      route.setDoValidation(false);
+      route.getHandlers().add(0, validator.handler(route.getOperation()));
+    }
+  }
+
+  /** True for the handler {@link #install} adds (a route with nothing else is unbound). */
+  static boolean isValidation(Handler<RoutingContext> handler) {
+    return handler instanceof Validation;
+  }
+
+  private Handler<RoutingContext> handler(Operation operation) {
+    return new Validation(this, operation);
+  }
+
+  private record Validation(InlineRequestValidator validator, Operation operation) implements Handler<RoutingContext> {
+    @Override
+    public void handle(RoutingContext ctx) {
+      validator.validateInto(ctx, operation);
+    }
+  }
+
+  private void validateInto(RoutingContext ctx, Operation operation) {
+    extractor.extractValidatableRequest(ctx, operation).onComplete(extracted -> {
+      if (extracted.failed()) {
+        ctx.fail(extracted.cause());
+        return;
+      }
+      ValidatedRequest validated;
+      try {
+        validated = validate(extracted.result(), operation);
+      } catch (RuntimeException invalid) { // ValidatorException: the problem handler answers 400
+        ctx.fail(invalid);
+        return;
+      }
+      ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+      ctx.next();
+    });
+  }
+
+  @Override
+  public Future<ValidatedRequest> validate(ValidatableRequest request, String operationId) {
+    try {
+      return Future.succeededFuture(validate(request, contract.operation(operationId)));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The library's checks of every parameter and the body, in the library's order. */
+  private ValidatedRequest validate(ValidatableRequest request, Operation operation) {
+    Map<String, RequestParameter> cookies = new HashMap<>();
+    Map<String, RequestParameter> headers = new HashMap<>();
+    Map<String, RequestParameter> path = new HashMap<>();
+    Map<String, RequestParameter> query = new HashMap<>();
+    for (Parameter param : operation.getParameters()) {
+      switch (param.getIn()) {
+        case COOKIE -> cookies.put(param.getName(), validateParameter(param, request.getCookies().get(param.getName())));
+        case HEADER -> headers.put(param.getName(), validateParameter(param, request.getHeaders().get(param.getName())));
+        case PATH -> path.put(param.getName(), validateParameter(param, request.getPathParameters().get(param.getName())));
+        case QUERY -> query.put(param.getName(), validateParameter(param, request.getQuery().get(param.getName())));
+      }
+    }
+    return new ValidatedRequestImpl(cookies, headers, path, query, validateBody(operation.getRequestBody(), request));
+  }
+}
