@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +44,9 @@ final class LoadPhase {
     }
   }
 
+  private static final byte[] HEADER_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+
   private final InetSocketAddress server;
   private final int maxConnections;
   private final Map<String, byte[]> requests = new HashMap<>();
@@ -74,8 +76,8 @@ final class LoadPhase {
     long end = start + (long) (seconds * 1e9);
     long total = rate > 0 ? (long) (rate * seconds) : Long.MAX_VALUE;
     double intervalNanos = rate > 0 ? 1e9 / rate : 0;
-    long scheduled = 0;
-    ArrayDeque<Long> due = new ArrayDeque<>(); // intended send times of requests waiting for a free connection
+    long scheduled = 0; // requests whose send time has come
+    long sent = 0; // of those, the ones sent (the rest wait for a free connection)
     try (Selector selector = Selector.open()) {
       List<Connection> idle = new ArrayList<>();
       for (int i = 0; i < connections; i++) idle.add(new Connection(selector));
@@ -83,14 +85,12 @@ final class LoadPhase {
       while (true) {
         long now = System.nanoTime();
         if (rate > 0) {
-          while (scheduled < total && start + (long) (scheduled * intervalNanos) <= now) {
-            due.add(start + (long) (scheduled++ * intervalNanos));
-          }
-          while (!due.isEmpty() && !idle.isEmpty()) {
-            idle.remove(idle.size() - 1).send(request(paths.get()), due.poll());
+          while (scheduled < total && start + (long) (scheduled * intervalNanos) <= now) scheduled++;
+          while (sent < scheduled && !idle.isEmpty()) {
+            idle.remove(idle.size() - 1).send(request(paths.get()), start + (long) (sent++ * intervalNanos));
             busy++;
           }
-          if (scheduled >= total && due.isEmpty() && busy == 0) break;
+          if (sent >= total && busy == 0) break;
         } else {
           while (now < end && !idle.isEmpty()) {
             idle.remove(idle.size() - 1).send(request(paths.get()), now);
@@ -148,35 +148,54 @@ final class LoadPhase {
       }
     }
 
-    /** 0 while the response is incomplete; then its status, or -1 when the server closed the connection. */
+    /**
+     * 0 while the response is incomplete; then its status, or -1 when the server closed the
+     * connection. Parses bytes in place: the generator should allocate (and collect) next to nothing.
+     */
     int read() throws IOException {
       if (channel.read(in) < 0) {
         key.cancel();
         channel.close();
         return -1;
       }
-      int headerEnd = indexOf(in, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      int headerEnd = indexOf(in, HEADER_END);
       if (headerEnd < 0) {
-        if (!in.hasRemaining()) in = grow(in);
+        if (!in.hasRemaining()) in = grow(in, in.capacity() * 2);
         return 0;
       }
-      String head = new String(in.array(), 0, headerEnd, StandardCharsets.ISO_8859_1);
-      int length = contentLength(head);
-      int whole = headerEnd + 4 + length;
+      int whole = headerEnd + HEADER_END.length + contentLength(in.array(), headerEnd);
       if (in.position() < whole) {
         if (in.capacity() < whole) in = grow(in, whole);
         return 0;
       }
       if (in.position() > whole) throw new IOException("Unexpected bytes after the response");
+      byte[] a = in.array();
       in.clear();
-      return Integer.parseInt(head.substring(9, 12));
+      return (a[9] - '0') * 100 + (a[10] - '0') * 10 + (a[11] - '0'); // "HTTP/1.1 200"
     }
 
-    private static int contentLength(String head) throws IOException {
-      for (String line : head.split("\r\n")) {
-        if (line.regionMatches(true, 0, "content-length:", 0, 15)) return Integer.parseInt(line.substring(15).trim());
+    /** The Content-Length header's value (lines before {@code end}); responses here always carry it. */
+    private static int contentLength(byte[] a, int end) throws IOException {
+      for (int line = 0; line < end; ) {
+        int next = line;
+        while (next < end && a[next] != '\r') next++;
+        if (next - line > CONTENT_LENGTH.length && regionMatchesIgnoreCase(a, line, CONTENT_LENGTH)) {
+          int value = 0;
+          for (int i = line + CONTENT_LENGTH.length; i < next; i++) {
+            if (a[i] >= '0' && a[i] <= '9') value = value * 10 + (a[i] - '0');
+          }
+          return value;
+        }
+        line = next + 2;
       }
-      throw new IOException("Response without Content-Length: " + head.lines().findFirst().orElse(""));
+      throw new IOException("Response without Content-Length: " + new String(a, 0, Math.min(end, 80), StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean regionMatchesIgnoreCase(byte[] a, int from, byte[] lowerCase) {
+      for (int i = 0; i < lowerCase.length; i++) {
+        if (Character.toLowerCase(a[from + i]) != lowerCase[i]) return false;
+      }
+      return true;
     }
 
     private static int indexOf(ByteBuffer buffer, byte[] pattern) {
@@ -189,10 +208,6 @@ final class LoadPhase {
         return i;
       }
       return -1;
-    }
-
-    private static ByteBuffer grow(ByteBuffer buffer) {
-      return grow(buffer, buffer.capacity() * 2);
     }
 
     private static ByteBuffer grow(ByteBuffer buffer, int capacity) {

@@ -48,7 +48,10 @@ final class Generations {
       context.put(batchKey, fresh);
       context.runOnContext(v -> {
         context.remove(batchKey);
-        script.<String>run(redis, io.lettuce.core.ScriptOutputType.VALUE, new String[] {key(namespace)}, UUID.randomUUID().toString())
+        // A plain GET almost always finds the generation; a script (slower in Redis) only creates a missing one.
+        redis.get(key(namespace))
+            .compose(g -> g != null ? Future.succeededFuture(g)
+                : script.<String>run(redis, io.lettuce.core.ScriptOutputType.VALUE, new String[] {key(namespace)}, UUID.randomUUID().toString()))
             .onComplete(fresh);
       });
       batch = fresh;

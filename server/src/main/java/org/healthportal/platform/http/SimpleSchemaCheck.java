@@ -1,0 +1,134 @@
+package org.healthportal.platform.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.json.schema.JsonSchema;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled check for the simple schemas parameters use (a type with bounds, lengths, an enum, a
+ * pattern, or an array of such items). It only ever <em>accepts</em>: a value it does not accept goes
+ * to the library's full validator, which decides and writes the error. So it must never accept what
+ * the library would reject, and it declines any schema with a keyword it does not implement exactly
+ * as vertx-json-schema does (formats, references, combinators...).
+ *
+ * <p>Why: the library interprets the schema on every request, and compiles {@code pattern} anew each
+ * time; for a search with six parameters that was a quarter of the server's CPU on a cache hit.
+ */
+final class SimpleSchemaCheck {
+
+  /** Keywords that never affect validity. */
+  private static final Set<String> ANNOTATIONS = Set.of("description", "title", "default", "examples", "example", "deprecated");
+  private static final Set<String> SUPPORTED = Set.of("type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+      "minLength", "maxLength", "pattern", "enum", "items", "minItems", "maxItems");
+  /** Integers beyond this lose precision as doubles; the library compares them instead. */
+  private static final double EXACT = 1L << 53;
+
+  private SimpleSchemaCheck() {}
+
+  /** The check for {@code schema}, or null when this class cannot decide it exactly. */
+  static Predicate<Object> compile(JsonSchema schema) {
+    if (schema == null) return null;
+    for (String key : schema.fieldNames()) {
+      if (!SUPPORTED.contains(key) && !ANNOTATIONS.contains(key) && !key.startsWith("__")) return null;
+    }
+    if (!(schema.get("type") instanceof String type)) return null;
+    return switch (type) {
+      case "string" -> string(schema);
+      case "integer" -> number(schema, true);
+      case "number" -> number(schema, false);
+      case "boolean" -> onlyKeys(schema, "type") ? value -> value instanceof Boolean : null;
+      case "array" -> array(schema);
+      default -> null;
+    };
+  }
+
+  private static Predicate<Object> string(JsonSchema schema) {
+    if (!onlyKeys(schema, "type", "minLength", "maxLength", "pattern", "enum")) return null;
+    Number minLength = schema.get("minLength");
+    Number maxLength = schema.get("maxLength");
+    Pattern pattern = schema.containsKey("pattern") ? Pattern.compile(schema.<String>get("pattern")) : null;
+    Set<String> allowed = schema.containsKey("enum") ? strings(schema.get("enum")) : null;
+    if (schema.containsKey("enum") && allowed == null) return null;
+    return value -> {
+      if (!(value instanceof String s)) return false;
+      // The library counts code points; without surrogates that is the length.
+      if ((minLength != null || maxLength != null) && hasSurrogate(s)) return false;
+      if (minLength != null && s.length() < minLength.longValue()) return false;
+      if (maxLength != null && s.length() > maxLength.longValue()) return false;
+      if (pattern != null && !pattern.matcher(s).find()) return false; // unanchored, as the library
+      return allowed == null || allowed.contains(s);
+    };
+  }
+
+  private static Predicate<Object> number(JsonSchema schema, boolean integer) {
+    if (!onlyKeys(schema, "type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")) return null;
+    Double min = bound(schema, "minimum");
+    Double max = bound(schema, "maximum");
+    Double exclusiveMin = bound(schema, "exclusiveMinimum");
+    Double exclusiveMax = bound(schema, "exclusiveMaximum");
+    for (String key : List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")) {
+      if (schema.containsKey(key) && bound(schema, key) == null) return null; // e.g. a draft-4 boolean
+    }
+    return value -> {
+      boolean whole = value instanceof Integer || value instanceof Long;
+      if (!whole && (integer || !(value instanceof Double))) return false;
+      double v = ((Number) value).doubleValue();
+      if (Double.isNaN(v) || Math.abs(v) > EXACT) return false;
+      return (min == null || v >= min) && (max == null || v <= max)
+          && (exclusiveMin == null || v > exclusiveMin) && (exclusiveMax == null || v < exclusiveMax);
+    };
+  }
+
+  private static Predicate<Object> array(JsonSchema schema) {
+    if (!onlyKeys(schema, "type", "items", "minItems", "maxItems")) return null;
+    Object items = schema.get("items");
+    Predicate<Object> item = items instanceof io.vertx.core.json.JsonObject object ? compile(JsonSchema.of(object)) : null;
+    if (item == null) return null;
+    Number minItems = schema.get("minItems");
+    Number maxItems = schema.get("maxItems");
+    return value -> {
+      if (!(value instanceof JsonArray array)) return false;
+      if (minItems != null && array.size() < minItems.longValue()) return false;
+      if (maxItems != null && array.size() > maxItems.longValue()) return false;
+      for (int i = 0; i < array.size(); i++) {
+        if (!item.test(array.getValue(i))) return false;
+      }
+      return true;
+    };
+  }
+
+  /** True when every validating keyword of {@code schema} is among {@code keys}. */
+  private static boolean onlyKeys(JsonSchema schema, String... keys) {
+    Set<String> allowed = Set.of(keys);
+    for (String key : schema.fieldNames()) {
+      if (SUPPORTED.contains(key) && !allowed.contains(key)) return false;
+    }
+    return true;
+  }
+
+  private static Double bound(JsonSchema schema, String key) {
+    Object bound = schema.get(key);
+    return bound instanceof Number n && Math.abs(n.doubleValue()) <= EXACT ? n.doubleValue() : null;
+  }
+
+  private static Set<String> strings(Object values) {
+    if (!(values instanceof JsonArray array)) return null;
+    Set<String> out = new HashSet<>();
+    for (Object v : array) {
+      if (!(v instanceof String s)) return null;
+      out.add(s);
+    }
+    return out;
+  }
+
+  private static boolean hasSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) return true;
+    }
+    return false;
+  }
+}

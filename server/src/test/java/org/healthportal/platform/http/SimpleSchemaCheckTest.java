@@ -1,0 +1,134 @@
+package org.healthportal.platform.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compiled parameter checks never accept what the library rejects, for every parameter of the
+ * contract, over boundary and random values; and they decline schemas they cannot decide.
+ */
+class SimpleSchemaCheckTest {
+
+  private static Vertx vertx;
+  private static OpenAPIContract contract;
+
+  @BeforeAll
+  static void load() {
+    vertx = Vertx.vertx();
+    contract = Contract.load(vertx).await();
+  }
+
+  @AfterAll
+  static void close() {
+    vertx.close().await();
+  }
+
+  @Test
+  void agreesWithTheLibraryOnEveryParameterOfTheContract() {
+    InlineRequestValidator fast = new InlineRequestValidator(vertx, contract, RequestExtractor.withBodyHandler());
+    RequestValidatorImpl library = new RequestValidatorImpl(vertx, contract);
+    // Most parameters are simple: the fast path is what requests actually take.
+    assertThat(fast.compiledChecks()).isGreaterThan(40);
+
+    int compared = 0;
+    int accepted = 0;
+    SplittableRandom random = new SplittableRandom(20261124L);
+    for (Operation operation : contract.operations()) {
+      for (Parameter parameter : operation.getParameters()) {
+        for (String raw : candidates(parameter.getSchema(), random)) {
+          RequestParameterImpl value = new RequestParameterImpl(asSent(parameter, raw));
+          Object fastResult = outcome(() -> fast.validateParameter(parameter, value).get());
+          Object libraryResult = outcome(() -> library.validateParameter(parameter, value).get());
+          assertThat(fastResult)
+              .as("%s %s=%s", operation.getOperationId(), parameter.getName(), raw)
+              .isEqualTo(libraryResult);
+          compared++;
+          if (!(libraryResult instanceof Rejected)) accepted++;
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(3_000);
+    assertThat(accepted).as("some candidates must be valid, or the comparison proves little").isGreaterThan(500);
+  }
+
+  @Test
+  void declinesSchemasItCannotDecideExactly() {
+    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("type", "string").put("format", "uuid")))).isNull();
+    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("$ref", "#/components/schemas/X")))).isNull();
+    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("type", "string").put("minimum", 3)))).isNull();
+    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("oneOf", new JsonArray())))).isNull();
+    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("type", "integer").put("maximum", 10)))).isNotNull();
+  }
+
+  private record Rejected(String message) {}
+
+  /** The validated value, or the rejection (same message from both: the library writes every error). */
+  private static Object outcome(java.util.function.Supplier<Object> validation) {
+    try {
+      Object value = validation.get();
+      return value == null ? "null" : value;
+    } catch (ValidatorException e) {
+      return new Rejected(e.getMessage());
+    }
+  }
+
+  /** An exploded form array reaches the validator as {@code name=a&name=b}, as the request extractor joins it. */
+  private static String asSent(Parameter parameter, String raw) {
+    if (!parameter.isExplode() || !"array".equals(parameter.getSchema().get("type"))) return raw;
+    return java.util.Arrays.stream(raw.split(",", -1)).map(v -> parameter.getName() + "=" + v).collect(java.util.stream.Collectors.joining("&"));
+  }
+
+  /** Values around the schema's bounds, its enum and pattern, plus random noise. */
+  private static List<String> candidates(JsonSchema schema, SplittableRandom random) {
+    List<String> out = new ArrayList<>(List.of("", " ", "0", "-0", "1", "-1", "1.0", "1.5", "1e3", "true", "false", "null",
+        "\"x\"", "abc", "%", "a,b", "9007199254740993", "-9007199254740993", "NaN", "Infinity", "😀", "中文", "'; DROP TABLE x;--"));
+    for (String key : List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems")) {
+      if (schema != null && schema.get(key) instanceof Number n) {
+        double b = n.doubleValue();
+        for (double d : new double[] {b - 1, b - 0.5, b, b + 0.5, b + 1}) {
+          out.add(d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d));
+          if (d >= 0 && d < 300) {
+            out.add("a".repeat((int) d));
+            out.add("中".repeat((int) d));
+          }
+        }
+      }
+    }
+    if (schema != null && schema.get("enum") instanceof JsonArray values) values.forEach(v -> out.add(String.valueOf(v)));
+    if (schema != null && schema.get("items") instanceof io.vertx.core.json.JsonObject items && items.getValue("enum") instanceof JsonArray values) {
+      List<String> names = values.stream().map(String::valueOf).toList();
+      out.add(String.join(",", names));
+      out.add(names.get(0) + ",nope");
+      out.add(String.join(",", java.util.Collections.nCopies(12, names.get(0))));
+    }
+    for (int i = 0; i < 30; i++) {
+      out.add(random.nextBoolean() ? String.valueOf(random.nextInt(-1_000, 100_000))
+          : String.format(java.util.Locale.ROOT, "%.5f,%.5f", random.nextDouble(-100, 100), random.nextDouble(-200, 200)));
+      out.add(randomText(random));
+    }
+    return out;
+  }
+
+  private static String randomText(SplittableRandom random) {
+    String alphabet = "abcXYZ019_-.,:%/ 中";
+    StringBuilder s = new StringBuilder();
+    for (int i = random.nextInt(0, 40); i > 0; i--) s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    return s.toString();
+  }
+}
