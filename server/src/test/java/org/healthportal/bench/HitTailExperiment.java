@@ -39,7 +39,7 @@ public final class HitTailExperiment {
         else overrides.put(key, value);
       }
       List<String> jvmOptions = new ArrayList<>(List.of(jvm.split(" ")));
-      jvmOptions.add("-Xlog:gc:file=target/gc-" + name + ".log");
+      jvmOptions.add("-Xlog:gc:file=target/gc-" + name + ".log:time");
       if (Boolean.getBoolean("bench.jfr")) {
         jvmOptions.add("-XX:StartFlightRecording=filename=target/" + name + ".jfr,settings=profile,dumponexit=true");
       }
@@ -60,6 +60,7 @@ public final class HitTailExperiment {
         LoadPhase.Result half = load.openLoop(String.format(Locale.ROOT, "%s hit half #%d", name, run), max.rps() / 2, seconds,
             () -> hot.get(random.nextInt(hot.size())));
         report.add(half.line());
+        report.add("  slow 100 ms windows:" + half.slowWindows());
         report.add(sched.since());
       }
       env.stopServerProcess(port);

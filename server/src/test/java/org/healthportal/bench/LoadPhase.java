@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadPhase {
 
-  record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, String gc) {
+  record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, String gc, String slowWindows) {
     double rps() {
       return requests / seconds;
     }
@@ -73,7 +73,9 @@ final class LoadPhase {
     long[] done = new long[1];
     long[] errors = new long[1];
     long start = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
     long end = start + (long) (seconds * 1e9);
+    long[] worstPerWindow = new long[(int) (seconds * 10) + 600]; // worst latency (µs) per 100 ms of intended send time
     long total = rate > 0 ? (long) (rate * seconds) : Long.MAX_VALUE;
     double intervalNanos = rate > 0 ? 1e9 / rate : 0;
     long scheduled = 0; // requests whose send time has come
@@ -105,7 +107,10 @@ final class LoadPhase {
           Connection c = (Connection) key.attachment();
           int status = c.read();
           if (status == 0) continue; // response not complete yet
-          histogram.recordValue(Math.max(1, (System.nanoTime() - c.intended) / 1000));
+          long micros = Math.max(1, (System.nanoTime() - c.intended) / 1000);
+          histogram.recordValue(micros);
+          int window = (int) Math.min(worstPerWindow.length - 1, (c.intended - start) / 100_000_000L);
+          worstPerWindow[window] = Math.max(worstPerWindow[window], micros);
           done[0]++;
           if (status != 200) errors[0]++;
           busy--;
@@ -117,7 +122,16 @@ final class LoadPhase {
     } catch (IOException e) {
       throw new IllegalStateException("Load phase " + name + " failed: " + e.getMessage(), e);
     }
-    return new Result(name, done[0], errors[0], (System.nanoTime() - start) / 1e9, histogram, gc.since());
+    return new Result(name, done[0], errors[0], (System.nanoTime() - start) / 1e9, histogram, gc.since(), slowWindows(startMillis, worstPerWindow));
+  }
+
+  /** The 100 ms windows (wall-clock start, ms) whose worst request took over 15 ms: shows whether the tail is periodic. */
+  private static String slowWindows(long startMillis, long[] worst) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < worst.length; i++) {
+      if (worst[i] > 15_000) out.append(String.format(" %tT.%03d:%dms", startMillis + i * 100L, (startMillis + i * 100L) % 1000, worst[i] / 1000));
+    }
+    return out.toString();
   }
 
   private byte[] request(String path) {

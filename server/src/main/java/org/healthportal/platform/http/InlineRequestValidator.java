@@ -3,6 +3,7 @@ package org.healthportal.platform.http;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -51,9 +52,10 @@ final class InlineRequestValidator extends RequestValidatorImpl {
   InlineRequestValidator(Vertx vertx, OpenAPIContract contract, RequestExtractor extractor) {
     super(vertx, contract);
     this.extractor = extractor;
+    JsonObject components = contract.getRawContract().getJsonObject("components", new JsonObject()).getJsonObject("schemas");
     for (Operation operation : contract.operations()) {
       for (Parameter parameter : operation.getParameters()) {
-        Predicate<Object> check = SimpleSchemaCheck.compile(parameter.getSchema());
+        Predicate<Object> check = SimpleSchemaCheck.compile(parameter.getSchema(), components);
         if (check != null) simpleChecks.put(parameter, check);
       }
     }
@@ -74,7 +76,9 @@ final class InlineRequestValidator extends RequestValidatorImpl {
     ParameterTransformer transformer = transformers.get(parameter.getStyle());
     if (check != null && transformer != null && value != null && !value.isNull()) {
       try {
-        Object transformed = transformer.transform(parameter, String.valueOf(value.get()));
+        String raw = String.valueOf(value.get());
+        Object transformed = PlainParameterValues.transform(parameter, raw);
+        if (transformed == null) transformed = transformer.transform(parameter, raw);
         if (check.test(transformed)) return new RequestParameterImpl(transformed);
       } catch (RuntimeException undecodable) {
         // the library transforms again, and explains

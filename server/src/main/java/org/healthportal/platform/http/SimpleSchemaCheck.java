@@ -1,6 +1,7 @@
 package org.healthportal.platform.http;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.JsonSchema;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * pattern, or an array of such items). It only ever <em>accepts</em>: a value it does not accept goes
  * to the library's full validator, which decides and writes the error. So it must never accept what
  * the library would reject, and it declines any schema with a keyword it does not implement exactly
- * as vertx-json-schema does (formats, references, combinators...).
+ * as vertx-json-schema does (formats, combinators, references other than to a component...).
  *
  * <p>Why: the library interprets the schema on every request, and compiles {@code pattern} anew each
  * time; for a search with six parameters that was a quarter of the server's CPU on a cache hit.
@@ -29,9 +30,28 @@ final class SimpleSchemaCheck {
 
   private SimpleSchemaCheck() {}
 
-  /** The check for {@code schema}, or null when this class cannot decide it exactly. */
-  static Predicate<Object> compile(JsonSchema schema) {
-    if (schema == null) return null;
+  private static final String COMPONENT = "#/components/schemas/";
+
+  /**
+   * The check for {@code schema}, or null when this class cannot decide it exactly. A schema that is
+   * only a reference to a component ({@code {"$ref": "#/components/schemas/X"}}) is X's check.
+   *
+   * @param components the contract's component schemas, by name
+   */
+  static Predicate<Object> compile(JsonSchema schema, JsonObject components) {
+    return compile(schema, components, 0);
+  }
+
+  private static Predicate<Object> compile(JsonSchema schema, JsonObject components, int depth) {
+    if (schema == null || depth > 4) return null;
+    if (schema.containsKey("$ref")) {
+      if (!(schema.get("$ref") instanceof String ref) || !ref.startsWith(COMPONENT)) return null;
+      for (String key : schema.fieldNames()) {
+        if (!key.equals("$ref") && !ANNOTATIONS.contains(key) && !key.startsWith("__")) return null; // siblings also validate
+      }
+      JsonObject target = components == null ? null : components.getJsonObject(ref.substring(COMPONENT.length()));
+      return target == null ? null : compile(JsonSchema.of(target), components, depth + 1);
+    }
     for (String key : schema.fieldNames()) {
       if (!SUPPORTED.contains(key) && !ANNOTATIONS.contains(key) && !key.startsWith("__")) return null;
     }
@@ -41,7 +61,7 @@ final class SimpleSchemaCheck {
       case "integer" -> number(schema, true);
       case "number" -> number(schema, false);
       case "boolean" -> onlyKeys(schema, "type") ? value -> value instanceof Boolean : null;
-      case "array" -> array(schema);
+      case "array" -> array(schema, components, depth);
       default -> null;
     };
   }
@@ -83,10 +103,10 @@ final class SimpleSchemaCheck {
     };
   }
 
-  private static Predicate<Object> array(JsonSchema schema) {
+  private static Predicate<Object> array(JsonSchema schema, JsonObject components, int depth) {
     if (!onlyKeys(schema, "type", "items", "minItems", "maxItems")) return null;
     Object items = schema.get("items");
-    Predicate<Object> item = items instanceof io.vertx.core.json.JsonObject object ? compile(JsonSchema.of(object)) : null;
+    Predicate<Object> item = items instanceof JsonObject object ? compile(JsonSchema.of(object), components, depth + 1) : null;
     if (item == null) return null;
     Number minItems = schema.get("minItems");
     Number maxItems = schema.get("maxItems");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -69,11 +70,23 @@ class SimpleSchemaCheckTest {
 
   @Test
   void declinesSchemasItCannotDecideExactly() {
-    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("type", "string").put("format", "uuid")))).isNull();
-    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("$ref", "#/components/schemas/X")))).isNull();
-    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("type", "string").put("minimum", 3)))).isNull();
-    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("oneOf", new JsonArray())))).isNull();
-    assertThat(SimpleSchemaCheck.compile(JsonSchema.of(new io.vertx.core.json.JsonObject().put("type", "integer").put("maximum", 10)))).isNotNull();
+    JsonObject components = new JsonObject()
+        .put("Level", new JsonObject().put("type", "string").put("enum", new JsonArray().add("a")))
+        .put("Id", new JsonObject().put("type", "string").put("format", "uuid"));
+    assertThat(check(new JsonObject().put("type", "string").put("format", "uuid"), components)).isNull();
+    assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Missing"), components)).isNull();
+    assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Id"), components)).isNull();
+    assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Level").put("maxLength", 0), components)).isNull();
+    assertThat(check(new JsonObject().put("$ref", "https://example.org/schema"), components)).isNull();
+    assertThat(check(new JsonObject().put("type", "string").put("minimum", 3), components)).isNull();
+    assertThat(check(new JsonObject().put("oneOf", new JsonArray()), components)).isNull();
+    assertThat(check(new JsonObject().put("type", "integer").put("maximum", 10), components).test(10)).isTrue();
+    assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Level"), components).test("a")).isTrue();
+    assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Level"), components).test("b")).isFalse();
+  }
+
+  private static java.util.function.Predicate<Object> check(JsonObject schema, JsonObject components) {
+    return SimpleSchemaCheck.compile(JsonSchema.of(schema), components);
   }
 
   private record Rejected(String message) {}
@@ -97,7 +110,8 @@ class SimpleSchemaCheckTest {
   /** Values around the schema's bounds, its enum and pattern, plus random noise. */
   private static List<String> candidates(JsonSchema schema, SplittableRandom random) {
     List<String> out = new ArrayList<>(List.of("", " ", "0", "-0", "1", "-1", "1.0", "1.5", "1e3", "true", "false", "null",
-        "\"x\"", "abc", "%", "a,b", "9007199254740993", "-9007199254740993", "NaN", "Infinity", "😀", "中文", "'; DROP TABLE x;--"));
+        "\"x\"", "abc", "%", "a,b", "1,2", "01", "1.5.3", "-", "1e", "0x10", "+1", "1]", "1}", ".5", "1 ", " 1", "a b",
+        "x\\y", "[1]", "{}", "[\"a\"]", "tab\there", "-1.25e-3", "36.65000,117.12000", "full_disability", "self_care,dementia", "9007199254740993", "-9007199254740993", "NaN", "Infinity", "😀", "中文", "'; DROP TABLE x;--"));
     for (String key : List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems")) {
       if (schema != null && schema.get(key) instanceof Number n) {
         double b = n.doubleValue();
