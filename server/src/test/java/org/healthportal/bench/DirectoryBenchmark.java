@@ -31,6 +31,7 @@ public final class DirectoryBenchmark {
     int concurrency = Integer.getInteger("bench.concurrency", 32);
     long seed = Long.getLong("bench.seed", 79_099L);
 
+    System.setProperty("testenv.expiry-interval-seconds", "60");
     TestEnv env = TestEnv.get();
     List<double[]> points = new ArrayList<>();
     List<String> ids = new ArrayList<>();
@@ -69,13 +70,16 @@ public final class DirectoryBenchmark {
     LoadPhase.Result quarter = load.openLoop(String.format(Locale.ROOT, "near-me hit at %.0f req/s (25%%)", quarterRate), quarterRate, seconds,
         () -> hot.get(random.nextInt(hot.size())));
     double missHalf = results.get(2).rps() / 2;
+    SchedStats missSched = new SchedStats(0);
     results.add(load.openLoop(String.format(Locale.ROOT, "near-me miss at %.0f req/s (50%%)", missHalf), missHalf, seconds,
         () -> nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16))));
+    String missCpu = missSched.since();
 
     results.add(quarter);
     System.out.printf("%n=== Directory benchmark: %,d facilities, %d connections, %.0f s per phase, %d cores ===%n",
         facilities, concurrency, seconds, Runtime.getRuntime().availableProcessors());
     results.forEach(r -> System.out.println(r.line()));
+    System.out.println("CPU and run-queue wait per process during the uncached phase at half rate:\n" + missCpu);
     System.out.printf(Locale.ROOT, "near-me cache-hit throughput / trivial throughput = %.0f%% (target >= 30%%)%n",
         100 * results.get(1).rps() / results.get(0).rps());
     System.out.printf(Locale.ROOT, "near-me hit p99 at half the maximum rate = %.2f ms (target < 20 ms)%n",
