@@ -8,8 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,8 +81,8 @@ final class LoadPhase {
     long start = System.nanoTime();
     long startMillis = System.currentTimeMillis();
     long end = start + (long) (seconds * 1e9);
-    KernelMonitorWatch kdamond = new KernelMonitorWatch(startMillis);
-    LongList samples = new LongList(); // (100 ms wall-clock window << 25) | latency µs, per request
+    KdamondWatch kdamond = new KdamondWatch();
+    KdamondWatch.LongList samples = new KdamondWatch.LongList(); // (100 ms wall-clock window << 25) | latency µs, per request
     StringBuilder generatorStalls = new StringBuilder(); // the generator's own pauses over 10 ms (a selector wait of ≤ 10 ms is not one)
     long[] worstPerWindow = new long[(int) (seconds * 10) + 600]; // worst latency (µs) per 100 ms of intended send time
     long total = rate > 0 ? (long) (rate * seconds) : Long.MAX_VALUE;
@@ -141,17 +139,6 @@ final class LoadPhase {
     return new Result(name, done[0], errors[0], (System.nanoTime() - start) / 1e9, histogram, gc.since(), slowWindows(startMillis, worstPerWindow)
         + (generatorStalls.isEmpty() ? "" : "\n    generator stalls:" + generatorStalls)
         + kdamond.stop() + kdamond.outside(samples));
-  }
-
-  /** A growable array of longs (a boxed list would be most of the generator's garbage). */
-  private static final class LongList {
-    long[] values = new long[1 << 16];
-    int size;
-
-    void add(long value) {
-      if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
-      values[size++] = value;
-    }
   }
 
   /** The 100 ms windows (wall-clock start, ms) whose worst request took over 15 ms: shows whether the tail is periodic. */
@@ -258,96 +245,6 @@ final class LoadPhase {
       buffer.flip();
       bigger.put(buffer);
       return bigger;
-    }
-  }
-
-  /**
-   * When the kernel's memory-access monitor (DAMON's {@code kdamond} threads, which this VM runs with
-   * a 500 ms sampling interval) used the CPU during the phase: 100 ms windows in which it ran over
-   * 5 ms. Polled every 2 ms from /proc on a daemon thread; nothing when no kdamond exists.
-   */
-  private static final class KernelMonitorWatch {
-    private final List<Path> stats = new ArrayList<>();
-    private final long startMillis;
-    private final StringBuilder busy = new StringBuilder();
-    private final java.util.Set<Long> busyWindows = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile boolean running = true;
-    private final Thread thread;
-
-    KernelMonitorWatch(long startMillis) {
-      this.startMillis = startMillis;
-      try (var procs = Files.list(Path.of("/proc"))) {
-        procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
-          try {
-            if (Files.readString(p.resolve("comm")).startsWith("kdamond")) stats.add(p.resolve("schedstat"));
-          } catch (IOException | RuntimeException gone) {
-            // not readable, or gone
-          }
-        });
-      } catch (IOException e) {
-        // no /proc: nothing to watch
-      }
-      thread = new Thread(this::watch, "kdamond-watch");
-      thread.setDaemon(true);
-      if (!stats.isEmpty()) thread.start();
-    }
-
-    private void watch() {
-      long windowStart = System.currentTimeMillis() / 100 * 100;
-      long windowCpuStart = cpu();
-      while (running) {
-        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
-        long now = System.currentTimeMillis();
-        if (now >= windowStart + 100) {
-          long cpu = cpu();
-          long usedMs = (cpu - windowCpuStart) / 1_000_000;
-          if (usedMs > 5) {
-            busy.append(String.format(" %tT.%03d:%dms", windowStart, windowStart % 1000, usedMs));
-            busyWindows.add(windowStart / 100);
-          }
-          windowStart = now / 100 * 100;
-          windowCpuStart = cpu;
-        }
-      }
-    }
-
-    private long cpu() {
-      long total = 0;
-      for (Path stat : stats) {
-        try {
-          total += Long.parseLong(Files.readString(stat).split(" ")[0]);
-        } catch (IOException | RuntimeException gone) {
-          // ended
-        }
-      }
-      return total;
-    }
-
-    String stop() {
-      running = false;
-      if (stats.isEmpty()) return "";
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return busy.isEmpty() ? "" : "\n    kdamond busy (window:cpu):" + busy;
-    }
-
-    /**
-     * For diagnosis only (the phase's figures above count every request): percentiles of the
-     * requests sent neither in a window where kdamond was busy nor in the one after it.
-     */
-    String outside(LongList samples) {
-      if (busyWindows.isEmpty()) return "";
-      Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
-      for (int i = 0; i < samples.size; i++) {
-        long window = samples.values[i] >>> 25;
-        if (!busyWindows.contains(window) && !busyWindows.contains(window - 1)) h.recordValue(Math.max(1, samples.values[i] & ((1 << 25) - 1)));
-      }
-      return String.format(java.util.Locale.ROOT, "%n    outside kdamond bursts (%.0f%% of requests): p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   p99.9 %.2f ms",
-          100.0 * h.getTotalCount() / Math.max(1, samples.size), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
-          h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0);
     }
   }
 
