@@ -89,7 +89,8 @@ public final class DirectoryBenchmark {
     System.exit(0);
   }
 
-  private static String nearQuery(double[] around, SplittableRandom random, int radiusKm) {
+  /** A near-me search with the benchmark's filters, within a few kilometres of {@code around}. */
+  static String nearQuery(double[] around, SplittableRandom random, int radiusKm) {
     double lat = around[0] + (random.nextDouble() - 0.5) * 0.05;
     double lng = around[1] + (random.nextDouble() - 0.5) * 0.05;
     return String.format(Locale.ROOT, "/v1/facilities?near=%.5f,%.5f&radiusKm=%d&sort=distance%s", lat, lng, radiusKm, FILTERS);

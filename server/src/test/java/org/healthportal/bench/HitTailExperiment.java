@@ -49,9 +49,7 @@ public final class HitTailExperiment {
       SplittableRandom random = new SplittableRandom(79_099L);
       List<String> hot = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
-        double[] p = points.get(random.nextInt(points.size()));
-        hot.add(String.format(Locale.ROOT, "/v1/facilities?near=%.5f,%.5f&radiusKm=%d&sort=distance&careLevel=full_disability&hasVacancy=true&limit=20",
-            p[0], p[1], 5 + random.nextInt(16)));
+        hot.add(DirectoryBenchmark.nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16)));
       }
       load.closedLoop("warm-up", concurrency, 10, () -> hot.get(random.nextInt(hot.size())));
       LoadPhase.Result max = load.closedLoop(name + " hit max", concurrency, seconds, () -> hot.get(random.nextInt(hot.size())));

@@ -29,7 +29,8 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadPhase {
 
-  record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, String gc, String slowWindows) {
+  /** @param diagnostics lines on where the tail came from (open-loop phases), or empty */
+  record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, String gc, String diagnostics) {
     double rps() {
       return requests / seconds;
     }
@@ -37,7 +38,7 @@ final class LoadPhase {
     String line() {
       return String.format("%-34s %8.0f req/s   p50 %6.2f ms   p90 %6.2f ms   p99 %6.2f ms   p99.9 %6.2f ms   errors %d   %s",
           name, rps(), ms(50), ms(90), ms(99), ms(99.9), errors, gc)
-          + (slowWindows.isEmpty() ? "" : "\n    slow 100 ms windows (start:worst):" + slowWindows);
+          + diagnostics;
     }
 
     private double ms(double percentile) {
@@ -96,7 +97,8 @@ final class LoadPhase {
       long lastTurn = System.nanoTime();
       while (true) {
         long now = System.nanoTime();
-        if (now - lastTurn > 10_000_000L) generatorStalls.append(String.format(" %tT.%03d:%dms",
+        // Open loop only: a closed loop may legitimately wait on its selector while every request is out.
+        if (rate > 0 && now - lastTurn > 10_000_000L) generatorStalls.append(String.format(" %tT.%03d:%dms",
             startMillis + (lastTurn - start) / 1_000_000, (startMillis + (lastTurn - start) / 1_000_000) % 1000, (now - lastTurn) / 1_000_000));
         lastTurn = now;
         if (rate > 0) {
@@ -143,11 +145,12 @@ final class LoadPhase {
 
   /** The 100 ms windows (wall-clock start, ms) whose worst request took over 15 ms: shows whether the tail is periodic. */
   private static String slowWindows(long startMillis, long[] worst) {
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder("\n    slow 100 ms windows (start:worst):");
+    int empty = out.length();
     for (int i = 0; i < worst.length; i++) {
       if (worst[i] > 15_000) out.append(String.format(" %tT.%03d:%dms", startMillis + i * 100L, (startMillis + i * 100L) % 1000, worst[i] / 1000));
     }
-    return out.toString();
+    return out.length() == empty ? "" : out.toString();
   }
 
   private byte[] request(String path) {
