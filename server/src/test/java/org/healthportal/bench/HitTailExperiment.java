@@ -28,7 +28,8 @@ public final class HitTailExperiment {
     DirectoryBenchmark.loadData(env, facilities, 79_099L, points, new ArrayList<>());
 
     List<String> report = new ArrayList<>();
-    for (String variant : System.getProperty("bench.variants", "base:").split(";")) {
+    String variants = System.getProperty("bench.variants", "");
+    for (String variant : (variants.isBlank() ? "base:" : variants).split(";")) {
       String name = variant.substring(0, variant.indexOf(':'));
       Map<String, String> overrides = new LinkedHashMap<>();
       String jvm = defaultJvm;

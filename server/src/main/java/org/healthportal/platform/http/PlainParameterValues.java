@@ -29,6 +29,8 @@ final class PlainParameterValues {
 
   /** The transformed value of {@code raw}, exactly as the library's transformer gives it, or null when unsure. */
   static Object transform(Parameter parameter, String raw) {
+    // Label and matrix values carry a prefix the library strips first; only the plain styles here.
+    if (parameter.getStyle() != Style.FORM && parameter.getStyle() != Style.SIMPLE) return null;
     SchemaType type = parameter.getSchemaType();
     if (type == SchemaType.ARRAY) {
       if (parameter.getStyle() != Style.FORM || raw.isEmpty()) return null;
