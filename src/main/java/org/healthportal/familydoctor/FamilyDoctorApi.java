@@ -1,0 +1,234 @@
+package org.healthportal.familydoctor;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.util.Arrays;
+import java.util.UUID;
+import org.healthportal.platform.auth.Caller;
+import org.healthportal.platform.http.ApiModule;
+import org.healthportal.platform.http.Idempotency;
+import org.healthportal.platform.http.Json;
+import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.search.NearQuery;
+import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.sync.ListingSource;
+import org.healthportal.platform.search.Pages;
+import org.healthportal.residents.published.Households;
+
+/**
+ * The {@code family-doctor} tag: packages, teams and the signup contract lifecycle.
+ */
+public final class FamilyDoctorApi implements ApiModule {
+
+
+  private final Pool pool;
+  private final TeamRepository teams;
+  private final SignupService signups;
+  private final Idempotency idempotency;
+  private final SignupRepository signupRepository;
+  private final Households households;
+  private final TeamAdministration administration;
+
+  private final MeterRegistry metrics;
+
+  public FamilyDoctorApi(Pool pool, Households households, MeterRegistry metrics) {
+    this.pool = pool;
+    this.metrics = metrics;
+    this.households = households;
+    this.administration = new TeamAdministration(pool, new TeamRepository(pool));
+    this.teams = new TeamRepository(pool);
+    this.signupRepository = new SignupRepository(pool);
+    this.signups = new SignupService(signupRepository, teams, households);
+    this.idempotency = new Idempotency(pool);
+  }
+
+  /** Teams for delta sync. */
+  public ListingSource teamListings() {
+    return new TeamListings(pool);
+  }
+
+  @Override
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("listServicePackages").addHandler(this::listServicePackages);
+    builder.getRoute("listTeams").addHandler(this::listTeams);
+    builder.getRoute("getTeam").addHandler(this::getTeam);
+    builder.getRoute("listTeamSignups").addHandler(this::listTeamSignups);
+    builder.getRoute("createSignup").addHandler(this::createSignup);
+    builder.getRoute("getSignup").addHandler(this::getSignup);
+    builder.getRoute("withdrawSignup").addHandler(this::withdrawSignup);
+    builder.getRoute("decideSignup").addHandler(this::decideSignup);
+    builder.getRoute("listMySignups").addHandler(this::listMySignups);
+    builder.getRoute("cancelSignup").addHandler(this::cancelSignup);
+    builder.getRoute("renewSignup").addHandler(this::renewSignup);
+    builder.getRoute("changeTeam").addHandler(this::changeTeam);
+    builder.getRoute("getEligibility").addHandler(this::getEligibility);
+    builder.getRoute("createTeam").addHandler(this::createTeam);
+    builder.getRoute("updateTeam").addHandler(this::updateTeam);
+  }
+
+  void createTeam(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    administration.create(caller, Requests.validated(ctx).getBody().getJsonObject())
+        .onSuccess(t -> {
+          ctx.response().putHeader("ETag", TeamAdministration.etag(t)).putHeader("Location", "/v1/family-doctor/teams/" + t.getString("id"));
+          Json.send(ctx, 201, t);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void updateTeam(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    administration.update(caller, Requests.uuidPathParam(ctx, "teamId"), ctx.request().getHeader("If-Match"),
+            Requests.validated(ctx).getBody().getJsonObject())
+        .onSuccess(t -> {
+          ctx.response().putHeader("ETag", TeamAdministration.etag(t));
+          Json.send(ctx, 200, t);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void getEligibility(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
+    UUID dependantId = Requests.query(ctx).uuid("dependantId");
+    households.person(caller.subject(), dependantId)
+        .map(found -> found.orElseThrow(() -> dependantId == null
+            ? new Problem(409, "profile-required", "Profile required", "Create your resident profile first.")
+            : Problem.notFound("You have no household member with id " + dependantId + ".")))
+        .compose(person -> packages().map(list -> Eligibility.evaluate(list, person.birthDate(), person.conditions(),
+            java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))))
+        .onSuccess(result -> Json.send(ctx, 200, result))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<java.util.List<JsonObject>> packages() {
+    return pool.query("SELECT * FROM service_package ORDER BY yearly_fee, code").execute()
+        .map(rows -> { java.util.List<JsonObject> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(toJson(r))); return out; });
+  }
+
+  /** Marks active contracts past their term EXPIRED; run periodically, needs nobody to act. */
+  public Future<Integer> expireDueContracts() {
+    return signupRepository.expireDue();
+  }
+
+  void cancelSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    String reason = Requests.validated(ctx).getBody().getJsonObject().getString("reason");
+    signups.cancel(caller, Requests.uuidPathParam(ctx, "signupId"), reason).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+  }
+
+  void renewSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    signups.renew(caller, Requests.uuidPathParam(ctx, "signupId")).onSuccess(s -> Json.send(ctx, 201, s)).onFailure(ctx::fail);
+  }
+
+  void changeTeam(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    signups.changeTeam(caller, Requests.uuidPathParam(ctx, "signupId"), body)
+        .onSuccess(s -> Json.send(ctx, 201, s)).onFailure(ctx::fail);
+  }
+
+  void listTeams(RoutingContext ctx) {
+    Requests.Query query = Requests.query(ctx);
+    String region = query.string("region");
+    UUID facilityId = query.uuid("facility");
+    String packageCode = query.string("package");
+    Boolean hasCapacity = query.bool("hasCapacity");
+    int limit = Pages.limit(query);
+    NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
+    String fingerprint = PageCursor.fingerprint("teams|" + region + "|" + facilityId + "|" + packageCode + "|" + hasCapacity + "|" + near);
+    TeamRepository.TeamFilter filter = new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, null, fingerprint);
+    PageCursor after = PageCursor.decode(query.string("cursor"), fingerprint, filter.sortType());
+    teams.list(new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, after, fingerprint))
+        .onSuccess(page -> Json.send(ctx, 200, page))
+        .onFailure(ctx::fail);
+  }
+
+  void getTeam(RoutingContext ctx) {
+    UUID id = Requests.uuidPathParam(ctx, "teamId");
+    teams.find(id)
+        .map(found -> found.orElseThrow(() -> Problem.notFound("No family doctor team with id " + id + ".")))
+        .onSuccess(t -> {
+          ctx.response().putHeader("ETag", TeamAdministration.etag(t));
+          Json.send(ctx, 200, t);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void listTeamSignups(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    Requests.Query query = Requests.query(ctx);
+    int limit = Pages.limit(query);
+    signups.ofTeam(caller, Requests.uuidPathParam(ctx, "teamId"), query.string("status"), limit)
+        .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list))))
+        .onFailure(ctx::fail);
+  }
+
+  void createSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    String key = ctx.request().getHeader("Idempotency-Key");
+    idempotency.once(caller.subject(), key, body, () -> signups.create(caller, body)
+            .onComplete(ar -> countSignup(ar.succeeded() ? "created" : outcomeOf(ar.cause())))
+            .map(s -> new Idempotency.Response(201, s.encode())))
+        .onSuccess(r -> r.send(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  /** Signups by outcome ({@code created}, {@code team-full}, {@code already-signed-up}, ...); replays are not counted. */
+  private void countSignup(String outcome) {
+    metrics.counter("hp.signups", "outcome", outcome).increment();
+  }
+
+  private static String outcomeOf(Throwable failure) {
+    if (!(failure instanceof Problem problem)) return "error";
+    String type = problem.type();
+    return type.substring(type.lastIndexOf('/') + 1);
+  }
+
+  void getSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    signups.get(caller, Requests.uuidPathParam(ctx, "signupId")).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+  }
+
+  void withdrawSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    signups.withdraw(caller, Requests.uuidPathParam(ctx, "signupId")).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+  }
+
+  void decideSignup(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx);
+    JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
+    signups.decide(caller, Requests.uuidPathParam(ctx, "signupId"), body.getString("decision"), body.getString("reason"))
+        .onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+  }
+
+  void listMySignups(RoutingContext ctx) {
+    Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
+    signups.mine(caller).onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);
+  }
+
+
+  void listServicePackages(RoutingContext ctx) {
+    packages().onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);
+  }
+
+  private static JsonObject toJson(Row r) {
+    return new JsonObject()
+        .put("code", r.getString("code"))
+        .put("nameZh", r.getString("name_zh"))
+        .put("nameEn", r.getString("name_en"))
+        .put("yearlyFee", r.getInteger("yearly_fee"))
+        .put("minAge", r.getInteger("min_age"))
+        .put("maxAge", r.getInteger("max_age"))
+        .put("conditions", new JsonArray(Arrays.asList(r.getArrayOfStrings("conditions"))))
+        .put("description", r.getString("description"));
+  }
+}

@@ -1,0 +1,169 @@
+package org.healthportal.platform.cache;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cache-aside reads of serialized responses: this instance's memory, then Redis, then the loader
+ * (PostgreSQL).
+ *
+ * <p><b>Exact invalidation.</b> Every value is stored under the generation of its namespace that was
+ * current when its read began (see {@link Generations}). {@link #invalidate} replaces the generation
+ * after the database commit and before the writer answers, so no read that starts after a successful
+ * write can find an older value, in memory or in Redis, even one a slow concurrent read stores late.
+ * When the generation cannot be read or replaced, this instance stops caching that namespace until
+ * Redis answers again.
+ *
+ * <p><b>Single flight.</b> Concurrent misses of one key on this instance share one load, so a hot
+ * entry that expires under load costs one database query. A Redis failure is a miss, never an error.
+ */
+public final class CachedReads {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CachedReads.class);
+  private static final long RETRY_MS = 1_000;
+  /** Entries kept in memory; beyond this the memory cache starts over (Redis still holds them). */
+  private static final int MAX_LOCAL_ENTRIES = 2_000;
+
+  private final Vertx vertx;
+  private final RedisCache redis;
+  private final Generations generations;
+  private final MeterRegistry metrics;
+  private final java.util.concurrent.ConcurrentMap<String, io.micrometer.core.instrument.Counter> counters =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Local> local = new ConcurrentHashMap<>();
+
+  /** An in-memory copy lives no longer than its Redis copy. */
+  private record Local(CachedValue value, long expiresAtNanos) {}
+  private final Map<String, Future<CachedValue>> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> localGenerations = new ConcurrentHashMap<>();
+  private final Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
+
+  public CachedReads(Vertx vertx, RedisCache redis, MeterRegistry metrics) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.generations = new Generations(vertx, redis);
+    this.metrics = metrics;
+  }
+
+  /** The cached value of {@code key} in {@code namespace}, or the loader's result (then cached for {@code ttl}). */
+  public Future<CachedValue> getOrLoad(String namespace, String key, Duration ttl, Supplier<Future<String>> loader) {
+    String uncachedFlight = namespace + "#" + localGeneration(namespace).get() + ":" + key;
+    if (pendingInvalidations.contains(namespace)) {
+      count(namespace, "fallback");
+      return loadOnce(namespace, uncachedFlight, null, ttl, loader);
+    }
+    return generations.current(namespace).transform(gen -> {
+      if (gen.failed()) {
+        LOG.debug("Cache generation unavailable for {}: {}", namespace, gen.cause().getMessage());
+        count(namespace, "fallback");
+        return loadOnce(namespace, uncachedFlight, null, ttl, loader);
+      }
+      String redisKey = "hp:" + namespace + ":" + gen.result() + ":" + key;
+      Local inMemory = local.get(redisKey);
+      if (inMemory != null && System.nanoTime() < inMemory.expiresAtNanos()) {
+        count(namespace, "hit");
+        return Future.succeededFuture(inMemory.value());
+      }
+      return redis.get(redisKey).transform(ar -> {
+        if (ar.succeeded() && ar.result() != null) {
+          count(namespace, "hit");
+          return Future.succeededFuture(remember(redisKey, CachedValue.of(ar.result()), ttl));
+        }
+        count(namespace, ar.succeeded() ? "miss" : "fallback");
+        return loadOnce(namespace, redisKey, redisKey, ttl, loader);
+      });
+    });
+  }
+
+  /**
+   * Counts a read by outcome: {@code hit} (memory or Redis), {@code miss} (loaded and stored) or
+   * {@code fallback} (Redis could not answer, so the read went to the database uncached). Counters
+   * are looked up once per namespace and outcome: this is the hot path.
+   */
+  private void count(String namespace, String outcome) {
+    counters.computeIfAbsent(namespace + '|' + outcome,
+        k -> metrics.counter("hp.cache.requests", "namespace", namespace, "outcome", outcome)).increment();
+  }
+
+  /**
+   * Makes every cached value of {@code namespace} unreachable. Completes (never fails) once Redis
+   * has a new generation, or once this instance has stopped caching the namespace.
+   */
+  public Future<Void> invalidate(String namespace) {
+    localGeneration(namespace).incrementAndGet();
+    return generations.renew(namespace).transform(ar -> {
+      if (ar.failed()) {
+        LOG.warn("Could not invalidate cache namespace {} ({}); not caching it until Redis answers", namespace, ar.cause().getMessage());
+        if (pendingInvalidations.add(namespace)) vertx.setTimer(RETRY_MS, id -> retryInvalidation(namespace));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private void retryInvalidation(String namespace) {
+    generations.renew(namespace).onComplete(ar -> {
+      if (ar.succeeded()) {
+        pendingInvalidations.remove(namespace);
+        LOG.info("Cache namespace {} invalidated after Redis came back", namespace);
+      } else {
+        vertx.setTimer(RETRY_MS, id -> retryInvalidation(namespace));
+      }
+    });
+  }
+
+  /** Shares one load per in-flight key; stores the result under {@code redisKey} (and in memory) when given. */
+  private Future<CachedValue> loadOnce(String namespace, String flightKey, String redisKey, Duration ttl, Supplier<Future<String>> loader) {
+    Promise<CachedValue> mine = Promise.promise();
+    Future<CachedValue> shared = inFlight.putIfAbsent(flightKey, mine.future());
+    if (shared == null) {
+      shared = mine.future();
+      // A flight that ended just before ours began left its value in memory (it is remembered before
+      // the flight ends): use it rather than loading again.
+      Local done = redisKey == null ? null : local.get(redisKey);
+      if (done != null) {
+        inFlight.remove(flightKey, mine.future());
+        mine.complete(done.value());
+        return Future.fromCompletionStage(shared.toCompletionStage(), vertx.getOrCreateContext());
+      }
+      metrics.counter("hp.cache.loads", "namespace", namespace).increment();
+      loader.get().map(CachedValue::of).onComplete(ar -> {
+        // Leave the flight only once the value is stored, so a request arriving in between finds it
+        // instead of starting a second load.
+        Future<Void> stored = Future.succeededFuture();
+        if (ar.succeeded() && redisKey != null) {
+          remember(redisKey, ar.result(), ttl);
+          stored = redis.set(redisKey, ar.result().json(), ttl).recover(e -> {
+            LOG.debug("Cache write failed for {}: {}", redisKey, e.getMessage());
+            return Future.succeededFuture();
+          });
+        }
+        stored.onComplete(v -> {
+          inFlight.remove(flightKey, mine.future());
+          mine.handle(ar);
+        });
+      });
+    }
+    // Waiters may sit on other event loops: hand the result back on the caller's own context.
+    return Future.fromCompletionStage(shared.toCompletionStage(), vertx.getOrCreateContext());
+  }
+
+  private CachedValue remember(String redisKey, CachedValue value, Duration ttl) {
+    if (local.size() >= MAX_LOCAL_ENTRIES) local.clear();
+    local.put(redisKey, new Local(value, System.nanoTime() + ttl.toNanos()));
+    return value;
+  }
+
+  private AtomicLong localGeneration(String namespace) {
+    return localGenerations.computeIfAbsent(namespace, n -> new AtomicLong());
+  }
+}

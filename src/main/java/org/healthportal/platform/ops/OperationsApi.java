@@ -1,0 +1,73 @@
+package org.healthportal.platform.ops;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import org.healthportal.platform.http.ApiModule;
+import org.healthportal.platform.http.Contract;
+
+/** The {@code operations} tag: probes, the contract and its human-readable page (metrics: {@link ManagementServer}). */
+public final class OperationsApi implements ApiModule {
+
+  /** Swagger UI assets, bundled at build time as a webjar; nothing is fetched at run time. */
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
+
+  private final Readiness readiness;
+  private final String contractYaml = Contract.publishedYaml();
+
+  public OperationsApi(Readiness readiness) {
+    this.readiness = readiness;
+  }
+
+  @Override
+  public void bind(RouterBuilder builder) {
+    builder.getRoute("getLiveness").addHandler(this::getLiveness);
+    builder.getRoute("getReadiness").addHandler(this::getReadiness);
+    builder.getRoute("getContract").addHandler(this::getContract);
+    builder.getRoute("getDocs").addHandler(this::getDocs);
+  }
+
+  @Override
+  public void addExtraRoutes(Router router) {
+    router.get("/docs/ui/*").handler(StaticHandler.create("docs").setCachingEnabled(true));
+    router.get("/docs/assets/*").handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true).setMaxAgeSeconds(86_400));
+  }
+
+  void getLiveness(RoutingContext ctx) {
+    sendJson(ctx, 200, new JsonObject().put("status", "UP").put("checks", new JsonArray()));
+  }
+
+  void getReadiness(RoutingContext ctx) {
+    readiness.check().onSuccess(health ->
+        sendJson(ctx, "DOWN".equals(health.getString("status")) ? 503 : 200, health))
+        .onFailure(ctx::fail);
+  }
+
+  void getContract(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractYaml);
+  }
+
+  void getDocs(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").sendFile("docs/index.html");
+  }
+
+  private static void sendJson(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+        .end(body.toBuffer());
+  }
+
+  /** The bundled webjar's version, from the pom.properties every webjar carries. */
+  private static String swaggerUiVersion() {
+    try (var in = OperationsApi.class.getClassLoader().getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+      if (in == null) throw new IllegalStateException("The swagger-ui webjar is not on the classpath");
+      java.util.Properties props = new java.util.Properties();
+      props.load(in);
+      return props.getProperty("version");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

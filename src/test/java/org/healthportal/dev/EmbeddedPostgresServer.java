@@ -1,0 +1,56 @@
+package org.healthportal.dev;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL server from Maven Central binaries (zonky), for local runs and tests.
+ * With a data directory the data survives restarts; without one it lives in a temp folder.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Starts on {@code port} (0 = any free port), keeping data in {@code dataDir} when not null. */
+  public static EmbeddedPostgresServer start(int port, Path dataDir) {
+    try {
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+          .setServerConfig("listen_addresses", "127.0.0.1")
+          .setServerConfig("max_connections", "200")
+          .setServerConfig("fsync", dataDir == null ? "off" : "on");
+      if (port > 0) builder.setPort(port);
+      if (dataDir != null) {
+        Files.createDirectories(dataDir);
+        builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
+      }
+      return new EmbeddedPostgresServer(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+    }
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  /** A {@code postgresql://} URL for the default database; the embedded server trusts local users. */
+  public String url() {
+    return "postgresql://127.0.0.1:" + port() + "/postgres";
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

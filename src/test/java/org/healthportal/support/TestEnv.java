@@ -1,0 +1,291 @@
+package org.healthportal.support;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.healthportal.App;
+import org.healthportal.client.ApiClient;
+import org.healthportal.platform.config.ConfigLoader;
+import org.healthportal.dev.DevSettings;
+import org.healthportal.dev.EmbeddedPostgresServer;
+import org.healthportal.dev.EmbeddedRedisServer;
+import org.healthportal.dev.KeycloakDevServer;
+import org.healthportal.dev.ProjectPaths;
+
+/**
+ * The real services of the test run, started once per JVM (Surefire uses one fork): Keycloak with
+ * the realm imported (in memory), PostgreSQL, Redis, and the application itself on a free port.
+ */
+public final class TestEnv {
+
+  /** A client created by the tests (not in the realm export) whose tokens live 1 second. */
+  public static final String SHORT_LIVED_CLIENT = "test-short-lived";
+
+  private static TestEnv instance;
+  private Http second;
+
+  public final KeycloakDevServer keycloak;
+  public final EmbeddedPostgresServer postgres;
+  public final EmbeddedRedisServer redis;
+  public final App app;
+  public final String baseUrl;
+  public final Http http;
+  /** The main instance's management port, and a client of it (GET /metrics). */
+  public final int managementPort;
+  public final Http management;
+  private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+  private final Map<String, String> config;
+  private final Map<Integer, Process> serverProcesses = new ConcurrentHashMap<>();
+
+  private record CachedToken(String value, long expiresAtNanos) {}
+
+  private TestEnv() {
+    long start = System.nanoTime();
+    Path root = ProjectPaths.root().resolve("target/test-services");
+    keycloak = KeycloakDevServer.launch(root, freePort(), freePort(), false);
+    postgres = EmbeddedPostgresServer.start(0, null);
+    redis = EmbeddedRedisServer.start(freePort());
+    keycloak.awaitReady(Duration.ofMinutes(5));
+    int port = freePort();
+    managementPort = freePort();
+    Map<String, String> config = new HashMap<>(DevSettings.defaults());
+    config.put("db.url", postgres.url());
+    config.put("db.user", "postgres");
+    config.put("db.password", "postgres");
+    config.put("redis.url", redis.url());
+    config.put("auth.realm-url", keycloak.realmUrl());
+    config.put("auth.allowed-clients", "portal-mobile,portal-dev,portal-partner-demo," + SHORT_LIVED_CLIENT);
+    config.put("auth.jwks-refresh-min-interval-seconds", "1");
+    // Tests watch contracts expire within seconds; benchmarks keep the production interval, as the
+    // run costs a database statement that would otherwise show in their latency every second.
+    config.put("familydoctor.expiry-interval-seconds", System.getProperty("testenv.expiry-interval-seconds", "1"));
+    config.put("http.port", String.valueOf(port));
+    config.put("management.port", String.valueOf(managementPort));
+    config.put("http.instances", "2");
+    config.put("log.access-level", System.getProperty("testenv.access-log", "info"));
+    // Fair use is tested on instances of its own (RateLimitTest); here it must never get in the way.
+    for (String caller : List.of("anonymous", "partner", "user")) config.put("ratelimit." + caller + ".limit", "100000000");
+    // Webhooks are delivered by instances of their own (WebhookTest), so tests can stop and restart them.
+    config.put("webhooks.dispatch", "false");
+    this.config = config;
+    app = App.start(ConfigLoader.load(Map.of(), config)).await();
+    baseUrl = "http://localhost:" + port;
+    http = new Http(baseUrl, app.vertx());
+    management = new Http("http://localhost:" + managementPort, app.vertx());
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "test-services-stop"));
+    System.out.printf("Test services ready in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  public static synchronized TestEnv get() {
+    if (instance == null) instance = new TestEnv();
+    return instance;
+  }
+
+  /**
+   * A second server instance on the same PostgreSQL and Redis (as behind a load balancer), with CORS
+   * enabled for {@code https://app.example}. Started on first use.
+   */
+  public synchronized Http secondInstance() {
+    if (second == null) second = startInstance(Map.of("http.cors-origins", "https://app.example"));
+    return second;
+  }
+
+  /** Another server instance on the same PostgreSQL and Redis, with some settings changed; stopped at exit. */
+  public Http startInstance(Map<String, String> overrides) {
+    return startApp(overrides).http();
+  }
+
+  /** A started extra instance: its client and the application, to stop it early. */
+  public record Instance(Http http, App app) {}
+
+  public Instance startApp(Map<String, String> overrides) {
+    Map<String, String> other = new HashMap<>(config);
+    int port = freePort();
+    other.put("http.port", String.valueOf(port));
+    other.put("management.port", String.valueOf(freePort()));
+    other.put("http.instances", "1");
+    other.putAll(overrides);
+    App started = App.start(ConfigLoader.load(Map.of(), other)).await();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(), "instance-stop-" + port));
+    return new Instance(new Http("http://localhost:" + port, started.vertx()), started);
+  }
+
+  /**
+   * Starts the application again as a separate process on the same services (for benchmarks, so
+   * the load generator's threads and garbage do not share the server's JVM). Returns its port.
+   */
+  public int startServerProcess(List<String> jvmOptions) {
+    return startServerProcess(jvmOptions, Map.of());
+  }
+
+  /** The same with some settings changed (keys as in application.properties). */
+  public int startServerProcess(List<String> jvmOptions, Map<String, String> overrides) {
+    int port = freePort();
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.healthportal.App"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProjectPaths.root().resolve("target/server-process-" + port + ".log").toFile());
+    config.forEach((k, v) -> pb.environment().put(ConfigLoader.envName(k), v));
+    overrides.forEach((k, v) -> pb.environment().put(ConfigLoader.envName(k), v));
+    pb.environment().put("HP_HTTP_PORT", String.valueOf(port));
+    pb.environment().put("HP_MANAGEMENT_PORT", String.valueOf(managementPortOf(port)));
+    pb.environment().put("HP_LOG_ACCESS_LEVEL", System.getProperty("testenv.access-log", "warn"));
+    try {
+      Process process = pb.start();
+      serverProcesses.put(port, process);
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-server-stop"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        try {
+          if (httpClient.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/live")).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return port;
+        } catch (IOException notYet) {
+          Thread.sleep(200);
+        }
+      }
+      throw new IllegalStateException("Server process did not start; see target/server-process-" + port + ".log");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private final Map<Integer, Integer> managementPorts = new ConcurrentHashMap<>();
+
+  /** The management port (GET /metrics) of the server process listening on {@code port}. */
+  public int managementPortOf(int port) {
+    return managementPorts.computeIfAbsent(port, p -> freePort());
+  }
+
+  /** Stops a server process {@link #startServerProcess} started, and waits for it to exit. */
+  public void stopServerProcess(int port) throws InterruptedException {
+    Process process = serverProcesses.remove(port);
+    if (process != null) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  /** The operating-system process id of the server {@link #startServerProcess} started on {@code port} (to sample its memory). */
+  public long serverProcessPid(int port) {
+    return serverProcesses.get(port).pid();
+  }
+
+  private void stopAll() {
+    try {
+      app.stop().await();
+    } catch (RuntimeException ignored) {
+      // shutting down anyway
+    }
+    keycloak.close();
+    postgres.close();
+    redis.close();
+  }
+
+  /** A plain JDBC connection to the test database, for checks against the stored data. */
+  public java.sql.Connection database() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres", "postgres", "postgres");
+  }
+
+  /** An access token for a demo user (password {@code <user>-pass}) through the dev client. */
+  public String token(String username) {
+    return cached("user:" + username, () -> tokenRequest(Map.of(
+        "grant_type", "password", "client_id", "portal-dev", "username", username, "password", username + "-pass")));
+  }
+
+  /** A client-credentials token of the demo partner. */
+  public String partnerToken() {
+    return cached("partner", () -> tokenRequest(Map.of(
+        "grant_type", "client_credentials", "client_id", "portal-partner-demo", "client_secret", "partner-demo-secret")));
+  }
+
+  /** A token from the master realm: right shape, wrong issuer and keys. */
+  public String masterRealmToken() {
+    return postForm(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token",
+        Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))
+        .getString("access_token");
+  }
+
+  public JsonObject tokenRequest(Map<String, String> form) {
+    return postForm(keycloak.realmUrl() + "/protocol/openid-connect/token", form);
+  }
+
+  /** The generated client, as a third-party app would use it, optionally with a bearer token. */
+  public ApiClient client(String token) {
+    ApiClient client = new ApiClient();
+    client.updateBaseUri(baseUrl);
+    if (token != null) client.setRequestInterceptor(b -> b.header("Authorization", "Bearer " + token));
+    return client;
+  }
+
+  public KeycloakAdmin keycloakAdmin() {
+    String adminToken = masterRealmToken();
+    return new KeycloakAdmin(httpClient, keycloak.baseUrl(), adminToken);
+  }
+
+  private String cached(String key, java.util.function.Supplier<JsonObject> fetch) {
+    CachedToken t = tokens.get(key);
+    if (t != null && System.nanoTime() < t.expiresAtNanos()) return t.value();
+    JsonObject response = fetch.get();
+    String token = response.getString("access_token");
+    // Reuse well inside the token lifetime so no test ever sends a token that expires mid-request.
+    long lifetime = Math.max(1, response.getLong("expires_in", 60L) / 2);
+    tokens.put(key, new CachedToken(token, System.nanoTime() + Duration.ofSeconds(lifetime).toNanos()));
+    return token;
+  }
+
+  JsonObject postForm(String url, Map<String, String> form) {
+    String body = form.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try {
+      HttpResponse<String> resp = httpClient.send(req, HttpResponse.BodyHandlers.ofString());
+      if (resp.statusCode() != 200) throw new IllegalStateException("Token request failed: " + resp.statusCode() + " " + resp.body());
+      return new JsonObject(resp.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A free port below the kernel's ephemeral range (32768+ on Linux): Keycloak binds its ports
+   * tens of seconds after they are picked, and an ephemeral port could be handed to an outgoing
+   * connection in between.
+   */
+  public static int freePort() {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(port)) {
+        return s.getLocalPort();
+      } catch (IOException busy) {
+        // try another
+      }
+    }
+    throw new IllegalStateException("No free port found in 20000-31999");
+  }
+}
