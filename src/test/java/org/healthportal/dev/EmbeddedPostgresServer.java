@@ -20,11 +20,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** Starts on {@code port} (0 = any free port), keeping data in {@code dataDir} when not null. */
   public static EmbeddedPostgresServer start(int port, Path dataDir) {
+    return start(port, dataDir, java.util.Map.of());
+  }
+
+  /** The same with extra {@code postgresql.conf} settings (TLS, say). */
+  public static EmbeddedPostgresServer start(int port, Path dataDir, java.util.Map<String, String> serverConfig) {
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "200")
           .setServerConfig("fsync", dataDir == null ? "off" : "on");
+      serverConfig.forEach(builder::setServerConfig);
       if (port > 0) builder.setPort(port);
       if (dataDir != null) {
         Files.createDirectories(dataDir);

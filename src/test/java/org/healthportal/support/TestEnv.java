@@ -35,6 +35,7 @@ public final class TestEnv {
   public static final String SHORT_LIVED_CLIENT = "test-short-lived";
 
   private static TestEnv instance;
+  private static Throwable startFailure;
   private Http second;
 
   public final KeycloakDevServer keycloak;
@@ -82,7 +83,14 @@ public final class TestEnv {
     // Webhooks are delivered by instances of their own (WebhookTest), so tests can stop and restart them.
     config.put("webhooks.dispatch", "false");
     this.config = config;
-    app = App.start(ConfigLoader.load(Map.of(), config)).await();
+    try {
+      app = App.start(ConfigLoader.load(Map.of(), config)).await();
+    } catch (RuntimeException e) {
+      keycloak.close();
+      postgres.close();
+      redis.close();
+      throw e;
+    }
     baseUrl = "http://localhost:" + port;
     http = new Http(baseUrl, app.vertx());
     management = new Http("http://localhost:" + managementPort, app.vertx());
@@ -91,7 +99,16 @@ public final class TestEnv {
   }
 
   public static synchronized TestEnv get() {
-    if (instance == null) instance = new TestEnv();
+    // A failed start is reported to every test, not retried per test: each try starts a Keycloak.
+    if (startFailure != null) throw new IllegalStateException("The test services failed to start (see the first failure)", startFailure);
+    if (instance == null) {
+      try {
+        instance = new TestEnv();
+      } catch (RuntimeException | Error e) {
+        startFailure = e;
+        throw e;
+      }
+    }
     return instance;
   }
 

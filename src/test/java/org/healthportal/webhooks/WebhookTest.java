@@ -43,7 +43,7 @@ class WebhookTest {
   private final TourismSites sites = new TourismSites(http);
 
   /** What the receiver saw: one entry per request. */
-  private record Received(String id, String timestamp, String signature, String body, long atMillis) {}
+  private record Received(String id, String timestamp, String signature, String body, long atMillis, String traceparent) {}
 
   /** A local receiver; {@code behaviour} picks the status (or -1: never answer) for each request. */
   private static final class Receiver implements AutoCloseable {
@@ -58,7 +58,7 @@ class WebhookTest {
       server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
         String id = req.getHeader("webhook-id");
         requests.add(new Received(id, req.getHeader("webhook-timestamp"), req.getHeader("webhook-signature"),
-            body.toString(StandardCharsets.UTF_8), System.currentTimeMillis()));
+            body.toString(StandardCharsets.UTF_8), System.currentTimeMillis(), req.getHeader("traceparent")));
         int attempt = seen.merge(id, 1, Integer::sum);
         int status = statusForAttempt.applyAsInt(attempt);
         if (status < 0) return; // hold the connection, never answer
@@ -245,6 +245,31 @@ class WebhookTest {
     http.send("POST", "/v1/webhooks", null, "application/json", body("https://example.com/h", null, "facility.changed").encode(), Map.of())
         .problem(401);
     http.get("/v1/webhooks/00000000-0000-4000-8000-000000000999", partner).problem(404);
+  }
+
+  @Test
+  void aDeliveryContinuesTheTraceOfTheRequestWhoseChangeCausedIt() throws Exception {
+    TestEnv.Instance deliverer = env.startApp(DELIVERING);
+    try (Receiver receiver = new Receiver()) {
+      subscribe(deliverer.http(), receiver.url(), null, "facility.changed");
+      String traceId = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+      String admin = env.token("admin1");
+      String etag = http.get("/v1/facilities/" + Facilities.HEALTH_CENTRE_2).header("ETag");
+      Http.Response changed = http.send("PATCH", "/v1/facilities/" + Facilities.HEALTH_CENTRE_2, admin, "application/merge-patch+json",
+          new JsonObject().put("openingHours", "08:00-17:00 " + traceId.substring(0, 6)).encode(),
+          Map.of("If-Match", etag, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+      assertThat(changed.status()).isEqualTo(200);
+
+      await(() -> receiver.requests.stream().anyMatch(r -> r.traceparent() != null && r.traceparent().contains(traceId)), 10_000);
+      Received delivery = receiver.requests.stream().filter(r -> r.traceparent() != null && r.traceparent().contains(traceId))
+          .findFirst().orElseThrow();
+      assertThat(delivery.traceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+          .as("the delivery is a span of its own in the caller's trace").doesNotContain("00f067aa0ba902b7");
+      // Every delivery carries trace context, whatever caused it.
+      assertThat(receiver.requests).allSatisfy(r -> assertThat(r.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    } finally {
+      deliverer.app().stop().await();
+    }
   }
 
   private JsonObject subscribe(Http instance, String url, String region, String... types) {

@@ -21,7 +21,7 @@ import org.healthportal.platform.config.AppConfig;
 public final class Database {
 
   /** Schema versions that were demo data before it became a data set of its own (db/demo). */
-  private static final String[] FORMER_DEMO_MIGRATIONS = {"4:missing", "9:missing"};
+  private static final java.util.Set<String> FORMER_DEMO_MIGRATIONS = java.util.Set.of("4", "9");
 
   private Database() {}
 
@@ -30,13 +30,23 @@ public final class Database {
    * Uses JDBC because Flyway does, once, at start.
    */
   public static void migrate(AppConfig.Db db) {
-    Flyway.configure()
+    Flyway flyway = Flyway.configure()
         .dataSource(jdbcUrl(db), db.migrationUser(), db.migrationPassword())
         .locations("classpath:db/migration")
-        // A database made before V4 and V9 moved to the demo data set has them in its history.
-        .ignoreMigrationPatterns(FORMER_DEMO_MIGRATIONS)
-        .load()
-        .migrate();
+        // A database made before V4 and V9 moved to the demo data set has them in its history; any
+        // other applied migration missing from this build is still an error (checked below).
+        .ignoreMigrationPatterns("versioned:missing")
+        .load();
+    java.util.List<String> missing = java.util.Arrays.stream(flyway.info().applied())
+        .filter(m -> m.getState() == org.flywaydb.core.api.MigrationState.MISSING_SUCCESS)
+        .map(m -> m.getVersion().getVersion())
+        .filter(v -> !FORMER_DEMO_MIGRATIONS.contains(v))
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("The database has schema migrations this build does not know: V" + String.join(", V", missing)
+          + ". Is this an older build than the one that migrated it?");
+    }
+    flyway.migrate();
   }
 
   /**

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.healthportal.support.Http;
+import org.healthportal.support.StallingProxy;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,31 @@ class OperationsTest {
   }
 
   @Test
+  void aFrozenDatabaseMakesReadinessAnswerDownWithinAboutASecond() throws Exception {
+    try (StallingProxy database = new StallingProxy(env.postgres.port())) {
+      TestEnv.Instance instance = env.startApp(Map.of("db.url", "postgresql://127.0.0.1:" + database.port() + "/postgres"));
+      try {
+        assertThat(instance.http().get("/health/ready").status()).isEqualTo(200);
+        database.freeze();
+        long start = System.nanoTime();
+        Http.Response frozen = instance.http().get("/health/ready");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(frozen.status()).isEqualTo(503);
+        assertThat(elapsedMs).as("readiness answer time with a frozen database").isLessThan(2500);
+        JsonObject postgres = frozen.json().getJsonArray("checks").stream().map(JsonObject.class::cast)
+            .filter(c -> c.getString("name").equals("postgresql")).findFirst().orElseThrow();
+        assertThat(postgres.getString("status")).isEqualTo("DOWN");
+        assertThat(postgres.getString("detail")).contains("no answer within 1000 ms");
+        database.thaw();
+        assertThat(instance.http().get("/health/ready").status()).isEqualTo(200);
+      } finally {
+        database.thaw();
+        instance.app().stop();
+      }
+    }
+  }
+
+  @Test
   void metricsAreOnTheManagementPortOnlyWithLatencyHistogramsPerRouteTemplate() {
     http.get("/v1/regions");
     http.get("/v1/facilities/" + java.util.UUID.randomUUID());
@@ -33,9 +61,9 @@ class OperationsTest {
     assertThat(r.header("Content-Type")).startsWith("text/plain");
     assertThat(r.body()).contains("# TYPE").contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
     // A histogram with buckets, labelled with the route template (never the facility's id) and the status.
-    assertThat(r.body().lines().filter(l -> l.startsWith("vertx_http_server_response_time_seconds_bucket{"))
-        .filter(l -> l.contains("route=\"/v1/facilities/:id\"") && l.contains("code=\"404\"")).count())
-        .as("latency buckets of GET /v1/facilities/{id} answered 404").isGreaterThan(5);
+    List<String> buckets = r.body().lines().filter(l -> l.startsWith("vertx_http_server_response_time_seconds_bucket{")).toList();
+    assertThat(buckets.stream().filter(l -> l.contains("route=\"/v1/facilities/:facilityId\"") && l.contains("code=\"404\"")).count())
+        .as("latency buckets of GET /v1/facilities/{id} answered 404, among %s", buckets).isGreaterThan(5);
     assertThat(r.body()).doesNotContain(env.baseUrl);
     assertThat(env.management.get("/anything").status()).isEqualTo(404);
   }

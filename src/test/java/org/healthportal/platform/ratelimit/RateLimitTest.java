@@ -111,6 +111,34 @@ class RateLimitTest {
     }
   }
 
+  @Test
+  void forwardedClientAddressesCountOnlyThroughATrustedProxy() {
+    // No trusted proxies: a client cannot pick its own bucket by sending the headers a proxy would.
+    Http direct = env.startInstance(Map.of("ratelimit.anonymous.limit", "7", "ratelimit.anonymous.window-seconds", "3600"));
+    awayFromWindowEnd(direct, "/v1/regions");
+    long before = remaining(direct.get("/v1/regions"));
+    for (int i = 1; i <= 3; i++) {
+      direct.send("GET", "/v1/regions", null, null, null,
+          Map.of("X-Forwarded-For", "203.0.113." + i, "Forwarded", "for=198.51.100." + i));
+    }
+    assertThat(remaining(direct.get("/v1/regions"))).as("spoofed headers from an untrusted peer are ignored").isEqualTo(before - 4);
+
+    // Loopback is the trusted proxy here: each client it forwards is counted on its own.
+    Http behind = env.startInstance(Map.of("ratelimit.anonymous.limit", "9", "ratelimit.anonymous.window-seconds", "3600",
+        "http.trusted-proxies", "127.0.0.0/8, ::1/128"));
+    awayFromWindowEnd(behind, "/v1/regions");
+    assertThat(remaining(forwardedFor(behind, "203.0.113.7"))).isEqualTo(8);
+    assertThat(remaining(forwardedFor(behind, "203.0.113.8"))).as("another client, another bucket").isEqualTo(8);
+    // The client wrote the left-most entry itself; the proxy appended the address it saw.
+    assertThat(remaining(forwardedFor(behind, "10.9.9.9, 203.0.113.7"))).as("the right-most untrusted hop counts").isEqualTo(7);
+    assertThat(remaining(behind.send("GET", "/v1/regions", null, null, null, Map.of("Forwarded", "for=\"[2001:db8::9]:4711\";proto=https"))))
+        .as("RFC 7239 Forwarded, IPv6 with a port").isEqualTo(8);
+  }
+
+  private static Http.Response forwardedFor(Http instance, String chain) {
+    return instance.send("GET", "/v1/regions", null, null, null, Map.of("X-Forwarded-For", chain));
+  }
+
   /** Makes one request; if the window ends within 20 s, waits for the next one so a test never straddles two. */
   private static void awayFromWindowEnd(Http instance, String path) {
     Http.Response r = instance.get(path);
