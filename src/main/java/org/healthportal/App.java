@@ -29,6 +29,7 @@ import org.healthportal.platform.http.HttpVerticle;
 import org.healthportal.platform.http.Idempotency;
 import org.healthportal.platform.logging.Logging;
 import org.healthportal.platform.ops.ManagementServer;
+import org.healthportal.platform.ops.Meters;
 import org.healthportal.platform.ops.Metrics;
 import org.healthportal.platform.ops.OperationsApi;
 import org.healthportal.platform.ops.Readiness;
@@ -152,8 +153,9 @@ public final class App {
 
   private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, Metrics metrics) {
     CachedReads cachedReads = new CachedReads(vertx, redis, metrics.registry());
+    Meters meters = new Meters(metrics.registry());
     PiiCipher pii = new PiiCipher(config.pii().keys(), config.pii().activeKeyId(), config.pii().hashKey());
-    FamilyDoctorApi familyDoctor = new FamilyDoctorApi(pool, new HouseholdDirectory(pool, pii), metrics.registry());
+    FamilyDoctorApi familyDoctor = new FamilyDoctorApi(pool, new HouseholdDirectory(pool, pii), meters);
     // Contracts past their term expire without anyone acting; every instance may run this, it is one idempotent statement.
     timers.add(vertx.setPeriodic(config.familyDoctor().expiryInterval().toMillis(), id -> familyDoctor.expireDueContracts()
         .onSuccess(n -> { if (n > 0) LOG.info("Expired {} family doctor contracts", n); })
@@ -173,8 +175,7 @@ public final class App {
         .onFailure(e -> LOG.warn("Change log compaction failed: {}", e.getMessage()))));
     // Delta-sync lag, measured every 15 s rather than on each scrape (a scrape must not query the database).
     java.util.concurrent.atomic.AtomicReference<Double> lag = new java.util.concurrent.atomic.AtomicReference<>(0.0);
-    io.micrometer.core.instrument.Gauge.builder("hp.changes.lag.seconds", lag, java.util.concurrent.atomic.AtomicReference::get)
-        .description("Age of the oldest committed change that delta sync cannot hand out yet").register(metrics.registry());
+    meters.gauge("hp.changes.lag.seconds", "Age of the oldest committed change that delta sync cannot hand out yet", lag::get);
     timers.add(vertx.setPeriodic(Duration.ofSeconds(15).toMillis(), id -> changes.lagSeconds().onSuccess(lag::set)
         .onFailure(e -> LOG.debug("Delta-sync lag not measured: {}", e.getMessage()))));
     Readiness readiness = new Readiness(vertx, config.readinessCheckTimeout(), pool, redis, auth);
@@ -190,7 +191,7 @@ public final class App {
         new WebhooksApi(vertx, pool, config.webhooks()),
         new ExportsApi(pool, config, CLOCK));
     if (config.webhooks().dispatch()) {
-      dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), tracing, metrics.registry());
+      dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), tracing, meters);
       dispatcher.start();
     }
     shutdown = new ShutdownSequence(vertx, config.shutdown(), readiness, publicServers)

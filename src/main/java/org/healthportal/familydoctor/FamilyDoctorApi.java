@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.Idempotency;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.ops.Meters;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
@@ -36,9 +36,9 @@ public final class FamilyDoctorApi implements ApiModule {
   private final Households households;
   private final TeamAdministration administration;
 
-  private final MeterRegistry metrics;
+  private final Meters metrics;
 
-  public FamilyDoctorApi(Pool pool, Households households, MeterRegistry metrics) {
+  public FamilyDoctorApi(Pool pool, Households households, Meters metrics) {
     this.pool = pool;
     this.metrics = metrics;
     this.households = households;
@@ -184,7 +184,7 @@ public final class FamilyDoctorApi implements ApiModule {
 
   /** Signups by outcome ({@code created}, {@code team-full}, {@code already-signed-up}, ...); replays are not counted. */
   private void countSignup(String outcome) {
-    metrics.counter("hp.signups", "outcome", outcome).increment();
+    metrics.count("hp.signups", "outcome", outcome).increment();
   }
 
   private static String outcomeOf(Throwable failure) {

@@ -1,8 +1,5 @@
 package org.healthportal.webhooks;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -22,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.healthportal.platform.config.AppConfig;
+import org.healthportal.platform.ops.Meters;
 import org.healthportal.platform.tracing.Tracing;
 import org.healthportal.regions.published.RegionCodes;
 import org.slf4j.Logger;
@@ -59,21 +57,20 @@ public final class WebhookDispatcher {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Tracing tracing;
-  private final Counter failures;
+  private final Meters.Count failures;
   /** Events not yet fanned out plus deliveries pending, as of the last round (a gauge). */
   private final AtomicLong backlog = new AtomicLong();
   private long timer = -1;
   private long cleanupTimer = -1;
   private volatile long backlogMeasuredAt = System.nanoTime() - BACKLOG_MEASURE_INTERVAL_NANOS;
 
-  public WebhookDispatcher(Vertx vertx, Pool pool, AppConfig.Webhooks config, Tracing tracing, MeterRegistry metrics) {
+  public WebhookDispatcher(Vertx vertx, Pool pool, AppConfig.Webhooks config, Tracing tracing, Meters metrics) {
     this.vertx = vertx;
     this.pool = pool;
     this.config = config;
     this.tracing = tracing;
-    this.failures = metrics.counter("hp.webhook.failures");
-    Gauge.builder("hp.webhook.backlog", backlog, AtomicLong::get)
-        .description("Outbox events not yet fanned out plus deliveries waiting to be sent").register(metrics);
+    this.failures = metrics.count("hp.webhook.failures");
+    metrics.gauge("hp.webhook.backlog", "Outbox events not yet fanned out plus deliveries waiting to be sent", backlog::get);
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setConnectTimeout((int) config.timeout().toMillis()).setIdleTimeout(30).setFollowRedirects(false).setUserAgent("health-portal-webhooks"));
     this.targets = new WebhookTargets(vertx, config.allowPrivateTargets(), config.allowHttp());

@@ -12,7 +12,10 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
@@ -43,7 +46,10 @@ public final class Tracing implements AutoCloseable {
         .setResource(Resource.getDefault().merge(Resource.create(
             Attributes.of(AttributeKey.stringKey("service.name"), config.serviceName()))))
         // Follow the caller's sampling decision; sample every new trace (the collector may sample tails).
-        .setSampler(Sampler.parentBased(Sampler.alwaysOn()));
+        .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
+        // The SDK makes no spans at all (not even ids) while it has no processor; this one keeps ids
+        // coming for the logs and for propagation when nothing is exported.
+        .addSpanProcessor(KEEP_IDS);
     config.otlpEndpoint().ifPresent(endpoint -> builder.addSpanProcessor(BatchSpanProcessor.builder(
             OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(5)).build())
         .setScheduleDelay(Duration.ofSeconds(1))
@@ -71,6 +77,24 @@ public final class Tracing implements AutoCloseable {
   public void close() {
     provider.shutdown().join(5, TimeUnit.SECONDS);
   }
+
+  private static final SpanProcessor KEEP_IDS = new SpanProcessor() {
+    @Override
+    public void onStart(io.opentelemetry.context.Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return false;
+    }
+  };
 
   /** Reads the one header the propagator asks for from a bare value. */
   private static final TextMapGetter<String> HEADER_VALUE = new TextMapGetter<>() {

@@ -1,0 +1,41 @@
+package org.healthportal.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.healthportal.dev.ProjectPaths;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tests compile the SDK's client from the contract themselves (see the root pom), so they prove
+ * the published SDK only while both builds generate it alike: from the same contract, with the same
+ * generator version and the same settings file.
+ */
+class SdkBuildTest {
+
+  private static final Pattern GENERATOR_VERSION = Pattern.compile("<openapi-generator.version>([^<]+)</openapi-generator.version>");
+
+  @Test
+  void theSdkAndTheTestsGenerateTheClientAlike() throws Exception {
+    Path root = ProjectPaths.root();
+    String server = Files.readString(root.resolve("pom.xml"));
+    String sdk = Files.readString(root.resolve("sdk/pom.xml"));
+    assertThat(version(sdk)).isEqualTo(version(server));
+    assertThat(sdk).contains("<configurationFile>${project.basedir}/generator.yaml</configurationFile>")
+        .contains("<inputSpec>${project.basedir}/../api-spec/openapi.yaml</inputSpec>")
+        .contains("<generatorName>java</generatorName>");
+    assertThat(server).contains("<configurationFile>${project.basedir}/sdk/generator.yaml</configurationFile>")
+        .contains("<inputSpec>${project.basedir}/api-spec/openapi.yaml</inputSpec>")
+        .contains("<generatorName>java</generatorName>");
+    assertThat(Files.readString(root.resolve("sdk/generator.yaml"))).contains("invokerPackage: org.healthportal.client");
+  }
+
+  private static String version(String pom) {
+    Matcher m = GENERATOR_VERSION.matcher(pom);
+    assertThat(m.find()).as("openapi-generator.version property").isTrue();
+    return m.group(1);
+  }
+}
