@@ -1,103 +1,83 @@
 package org.healthportal.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.healthportal.deploy.ContainerEnvironment.ENV_PREFIX;
+import static org.healthportal.deploy.ContainerEnvironment.FILE_SUFFIX;
+import static org.healthportal.deploy.ContainerEnvironment.effective;
+import static org.healthportal.deploy.ContainerEnvironment.envName;
+import static org.healthportal.deploy.ContainerEnvironment.environment;
+import static org.healthportal.deploy.ContainerEnvironment.fileIsMounted;
+import static org.healthportal.deploy.ContainerEnvironment.port;
+import static org.healthportal.deploy.ContainerEnvironment.seconds;
+import static org.healthportal.deploy.ContainerEnvironment.secretFile;
+import static org.healthportal.deploy.ContainerEnvironment.settingKeys;
+import static org.healthportal.deploy.ContainerEnvironment.volume;
+import static org.healthportal.deploy.PodTraffic.backends;
+import static org.healthportal.deploy.PodTraffic.contractPaths;
+import static org.healthportal.deploy.PodTraffic.egressPorts;
+import static org.healthportal.deploy.PodTraffic.resolvePort;
+import static org.healthportal.deploy.PodTraffic.selects;
+import static org.healthportal.deploy.PodTraffic.servicePort;
+import static org.healthportal.deploy.PodTraffic.targetOf;
+import static org.healthportal.deploy.Realms.attributeNames;
+import static org.healthportal.deploy.Realms.clientScope;
+import static org.healthportal.deploy.Realms.developmentRealm;
+import static org.healthportal.deploy.Realms.mappers;
+import static org.healthportal.deploy.Realms.roleNames;
+import static org.healthportal.deploy.Realms.userProfile;
+import static org.healthportal.deploy.RenderedManifests.OVERLAYS;
+import static org.healthportal.deploy.RenderedManifests.describe;
+import static org.healthportal.deploy.RenderedManifests.rendered;
+import static org.healthportal.deploy.RenderedManifests.unknownFields;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.cfg.MapperConfig;
-import com.fasterxml.jackson.databind.introspect.Annotated;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.healthportal.deploy.ContainerEnvironment.Source;
 import org.healthportal.deploy.KeycloakOperatorModel.Keycloak;
 import org.healthportal.deploy.KeycloakOperatorModel.KeycloakRealmImport;
+import org.healthportal.deploy.RenderedManifests.Rendered;
+import org.healthportal.deploy.RenderedManifests.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
-import org.keycloak.representations.idm.ComponentExportRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
@@ -111,11 +91,12 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  * {@code api-spec/management.yaml} for the management port), its ports, its shutdown
  * timings and its production rules. Needs {@code kubectl} (with kustomize) on the PATH or at
  * {@code -Dkubectl=...}; needs no database, Redis or Keycloak.
+ *
+ * <p>The checks are here; how the overlays are rendered and parsed is in {@link RenderedManifests}, a
+ * container's settings and files in {@link ContainerEnvironment}, selectors, ports and contract paths in
+ * {@link PodTraffic}, and the realm comparisons in {@link Realms}.
  */
 class KubernetesManifestsTest {
-
-  private static final Path ROOT = repositoryRoot();
-  private static final Path OVERLAYS = ROOT.resolve("infra/k8s/overlays");
 
   /** Environment variables, other than settings, that a container may be given. */
   private static final Set<String> OTHER_ALLOWED_ENV = Set.of("JAVA_TOOL_OPTIONS");
@@ -124,21 +105,6 @@ class KubernetesManifestsTest {
   /** Settings without which a production start is refused. */
   private static final Set<String> REQUIRED_IN_PRODUCTION =
       Set.of("db.url", "redis.url", "auth.realm-url", "pii.keys", "pii.active-key-id", "pii.hash-key");
-
-  private static final String ENV_PREFIX = "HP_";
-  private static final String FILE_SUFFIX = "_FILE";
-
-  private static final ObjectMapper YAML = new YAMLMapper();
-  private static final ObjectMapper STRICT = strictMapper();
-  private static final ObjectMapper LENIENT = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
-  /** Resources that fabric8's KubernetesDeserializer does not know by itself. */
-  private static final Map<String, Class<? extends HasMetadata>> CUSTOM_KINDS = Map.of(
-      "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class,
-      "k8s.keycloak.org/v2alpha1/Keycloak", Keycloak.class,
-      "k8s.keycloak.org/v2alpha1/KeycloakRealmImport", KeycloakRealmImport.class);
-
-  private static final Map<String, Rendered> RENDERED = new ConcurrentHashMap<>();
 
   static List<String> overlays() throws IOException {
     try (Stream<Path> dirs = Files.list(OVERLAYS)) {
@@ -163,8 +129,7 @@ class KubernetesManifestsTest {
     Rendered r = rendered(overlay);
     assertThat(r.objects()).as("objects rendered by %s", overlay).isNotEmpty();
     for (HasMetadata o : r.objects()) {
-      List<String> unknown = new ArrayList<>();
-      collectUnknownFields(o, describe(o), unknown, Collections.newSetFromMap(new IdentityHashMap<>()));
+      List<String> unknown = unknownFields(o);
       assertThat(unknown).as("%s: fields the typed model does not know (misspelled or misplaced?)", describe(o)).isEmpty();
       assertThat(o.getMetadata()).as("%s: metadata", describe(o)).isNotNull();
       assertThat(o.getMetadata().getName()).as("%s: name", describe(o)).isNotBlank();
@@ -591,413 +556,11 @@ class KubernetesManifestsTest {
   }
 
   // =============================================================================================
-  // Rendering and parsing
-
-  /** Objects of one overlay, typed. */
-  record Rendered(String overlay, List<HasMetadata> objects) {
-
-    <T> List<T> all(Class<T> type) {
-      return objects.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    <T> T only(Class<T> type) {
-      List<T> all = all(type);
-      assertThat(all).as("%s: exactly one %s (extend this test for more)", overlay, type.getSimpleName()).hasSize(1);
-      return all.get(0);
-    }
-
-    <T extends HasMetadata> T one(Class<T> type, String name) {
-      return all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
-          .orElseThrow(() -> new AssertionError(overlay + ": no " + type.getSimpleName() + " named " + name));
-    }
-
-    List<Workload> workloads() {
-      List<Workload> out = new ArrayList<>();
-      for (HasMetadata o : objects) {
-        if (o instanceof Deployment d) out.add(new Workload(o, d.getSpec().getTemplate()));
-        else if (o instanceof StatefulSet s) out.add(new Workload(o, s.getSpec().getTemplate()));
-        else if (o instanceof DaemonSet s) out.add(new Workload(o, s.getSpec().getTemplate()));
-        else if (o instanceof Job j) out.add(new Workload(o, j.getSpec().getTemplate()));
-        else if (o instanceof CronJob j) out.add(new Workload(o, j.getSpec().getJobTemplate().getSpec().getTemplate()));
-      }
-      return out;
-    }
-
-    Workload server() {
-      Deployment d = only(Deployment.class);
-      return new Workload(d, d.getSpec().getTemplate());
-    }
-
-    Workload migration() {
-      Job j = only(Job.class);
-      return new Workload(j, j.getSpec().getTemplate());
-    }
-
-    /** The one Service whose selector picks the workload's pods. */
-    Service serviceOf(Workload w) {
-      List<Service> services = all(Service.class).stream()
-          .filter(s -> selects(s.getSpec().getSelector(), w.template().getMetadata().getLabels())).toList();
-      assertThat(services).as("%s: Services selecting %s", overlay, w).hasSize(1);
-      return services.get(0);
-    }
-  }
-
-  record Workload(HasMetadata owner, PodTemplateSpec template) {
-    PodSpec pod() {
-      return template.getSpec();
-    }
-
-    List<Container> containers() {
-      List<Container> all = new ArrayList<>(pod().getInitContainers());
-      all.addAll(pod().getContainers());
-      return all;
-    }
-
-    Container mainContainer() {
-      assertThat(pod().getContainers()).as("%s: containers", this).hasSize(1);
-      return pod().getContainers().get(0);
-    }
-
-    @Override
-    public String toString() {
-      return owner.getKind() + " " + owner.getMetadata().getName();
-    }
-  }
-
-  private static Rendered rendered(String overlay) {
-    return RENDERED.computeIfAbsent(overlay, KubernetesManifestsTest::render);
-  }
-
-  private static Rendered render(String overlay) {
-    String yaml = kustomize(OVERLAYS.resolve(overlay));
-    List<HasMetadata> objects = new ArrayList<>();
-    try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-      while (docs.hasNext()) {
-        JsonNode doc = docs.next();
-        if (doc == null || doc.isNull() || doc.isEmpty()) continue;
-        objects.add(parse(overlay, doc));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("kustomize output of " + overlay + " is not YAML", e);
-    }
-    return new Rendered(overlay, List.copyOf(objects));
-  }
-
-  /** One object into its typed model; an unknown kind, a field of the wrong type or a field unknown to a strict model fails. */
-  private static HasMetadata parse(String overlay, JsonNode doc) {
-    String apiVersion = doc.path("apiVersion").asText();
-    String kind = doc.path("kind").asText();
-    String where = overlay + ": " + kind + " " + doc.path("metadata").path("name").asText() + " (" + apiVersion + ")";
-    try {
-      Class<? extends HasMetadata> custom = CUSTOM_KINDS.get(apiVersion + "/" + kind);
-      KubernetesResource parsed = custom != null ? STRICT.treeToValue(doc, custom) : STRICT.treeToValue(doc, KubernetesResource.class);
-      if (parsed instanceof GenericKubernetesResource || !(parsed instanceof HasMetadata typed)) {
-        throw new AssertionError(where + ": no typed model for this kind (misspelled kind or apiVersion?)");
-      }
-      assertThat(typed.getKind()).as(where).isEqualTo(kind);
-      assertThat(typed.getApiVersion()).as(where).isEqualTo(apiVersion);
-      return typed;
-    } catch (IOException e) {
-      throw new AssertionError(where + ": does not parse into its typed model: " + e.getMessage(), e);
-    }
-  }
-
-  private static String kustomize(Path dir) {
-    String kubectl = System.getProperty("kubectl", "kubectl");
-    ProcessBuilder pb = new ProcessBuilder(kubectl, "kustomize", dir.toString());
-    try {
-      Process p = pb.start();
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-      byte[] out = readAll(p.getInputStream());
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        fail("kubectl kustomize " + dir + " did not finish in 120 s");
-      }
-      String stderr = new String(err.join(), StandardCharsets.UTF_8);
-      assertThat(p.exitValue()).as("kubectl kustomize %s failed:\n%s", dir, stderr).isZero();
-      return new String(out, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new AssertionError("cannot run '" + kubectl + " kustomize' (install kubectl, or set -Dkubectl=/path/to/kubectl)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      in.transferTo(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Jackson as strict as the API server: unknown properties fail (also where a class says to ignore
-   * them, as some Keycloak representations do), and no scalar is coerced into another type.
-   */
-  private static ObjectMapper strictMapper() {
-    JsonMapper mapper = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .annotationIntrospector(new JacksonAnnotationIntrospector() {
-          @Override
-          public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated a) {
-            JsonIgnoreProperties.Value v = super.findPropertyIgnoralByName(config, a);
-            return v == null ? null : v.withoutIgnoreUnknown();
-          }
-        })
-        .build();
-    for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
-      mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
-    }
-    return mapper;
-  }
-
-  /**
-   * fabric8 models keep fields they do not know in {@code additionalProperties} instead of failing:
-   * walk the whole parsed object and report every non-empty one, with its path.
-   */
-  private static void collectUnknownFields(Object o, String path, List<String> unknown, Set<Object> seen) {
-    if (o == null || o instanceof CharSequence || o instanceof Number || o instanceof Boolean || o instanceof Enum<?>
-        || o instanceof Character || !seen.add(o)) {
-      return;
-    }
-    if (o instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> collectUnknownFields(v, path + "." + k, unknown, seen));
-      return;
-    }
-    if (o instanceof Collection<?> items) {
-      int i = 0;
-      for (Object item : items) collectUnknownFields(item, path + "[" + i++ + "]", unknown, seen);
-      return;
-    }
-    String pkg = o.getClass().getPackageName();
-    if (!pkg.startsWith("io.fabric8.") && !pkg.startsWith("org.keycloak.") && !pkg.equals(KubernetesManifestsTest.class.getPackageName())) {
-      return;
-    }
-    for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        if (Modifier.isStatic(f.getModifiers())) continue;
-        Object value;
-        try {
-          f.setAccessible(true);
-          value = f.get(o);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          throw new AssertionError("cannot read " + c.getName() + "." + f.getName(), e);
-        }
-        if (f.getName().equals("additionalProperties") && value instanceof Map<?, ?> extra) {
-          if (!extra.isEmpty()) unknown.add(path + ": " + new TreeSet<>(extra.keySet().stream().map(String::valueOf).toList()));
-          continue;
-        }
-        collectUnknownFields(value, path + "." + f.getName(), unknown, seen);
-      }
-    }
-  }
-
-  private static String describe(HasMetadata o) {
-    return o.getKind() + " " + o.getMetadata().getName();
-  }
-
-  // =============================================================================================
-  // The service's settings, as a container's environment makes them
-
-  /** Where an environment variable's value comes from. */
-  record Source(Kind kind, String value) {
-    enum Kind { LITERAL, CONFIG_MAP, SECRET, OTHER }
-  }
-
-  /** The environment of a container: envFrom (ConfigMaps and Secrets of this overlay), then env. */
-  private static Map<String, Source> environment(Rendered r, Workload w, Container c) {
-    Map<String, Source> env = new LinkedHashMap<>();
-    for (EnvFromSource from : c.getEnvFrom()) {
-      String prefix = Objects.requireNonNullElse(from.getPrefix(), "");
-      if (from.getConfigMapRef() != null) {
-        ConfigMap cm = r.one(ConfigMap.class, from.getConfigMapRef().getName());
-        cm.getData().forEach((k, v) -> env.put(prefix + k, new Source(Source.Kind.CONFIG_MAP, v)));
-        assertThat(cm.getBinaryData()).as("%s: binaryData of ConfigMap %s used as environment", w, cm.getMetadata().getName()).isEmpty();
-      } else if (from.getSecretRef() != null) {
-        // Only a Secret of the overlay itself: the keys of one created outside cannot be checked.
-        Secret s = r.one(Secret.class, from.getSecretRef().getName());
-        Stream.concat(s.getData().keySet().stream(), s.getStringData().keySet().stream())
-            .forEach(k -> env.put(prefix + k, new Source(Source.Kind.SECRET, null)));
-      }
-    }
-    Set<String> seen = new java.util.HashSet<>();
-    for (EnvVar v : c.getEnv()) {
-      assertThat(seen.add(v.getName())).as("%s/%s: %s listed twice", w, c.getName(), v.getName()).isTrue();
-      if (v.getValueFrom() == null) env.put(v.getName(), new Source(Source.Kind.LITERAL, Objects.requireNonNullElse(v.getValue(), "")));
-      else if (v.getValueFrom().getSecretKeyRef() != null) env.put(v.getName(), new Source(Source.Kind.SECRET, null));
-      else if (v.getValueFrom().getConfigMapKeyRef() != null) {
-        var ref = v.getValueFrom().getConfigMapKeyRef();
-        String value = r.one(ConfigMap.class, ref.getName()).getData().get(ref.getKey());
-        assertThat(value).as("%s: ConfigMap %s has key %s", w, ref.getName(), ref.getKey()).isNotNull();
-        env.put(v.getName(), new Source(Source.Kind.CONFIG_MAP, value));
-      } else env.put(v.getName(), new Source(Source.Kind.OTHER, null));
-    }
-    return env;
-  }
-
-  /** The value of a setting as written in the manifests, or else its default; empty if it comes from a file or Secret. */
-  private static Optional<String> effective(Map<String, Source> env, String key) {
-    assertThat(settingKeys()).as("settings of the service").contains(key);
-    if (env.containsKey(envName(key) + FILE_SUFFIX)) return Optional.empty();
-    Source s = env.get(envName(key));
-    if (s != null) return Optional.ofNullable(s.value());
-    return Optional.ofNullable(settings().getProperty(key)).map(String::trim);
-  }
-
-  private static int port(Map<String, Source> env, String key) {
-    String v = effective(env, key).orElseThrow(() -> new AssertionError(key + " must be written in the manifests, not read from a file"));
-    return Integer.parseInt(v.trim());
-  }
-
-  private static long seconds(Map<String, Source> env, String key) {
-    String v = effective(env, key).orElseThrow(() -> new AssertionError(key + " must be known to check the termination grace period"));
-    return Long.parseLong(v.trim());
-  }
-
-  private static String envName(String key) {
-    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
-  private static Properties settings() {
-    Properties p = new Properties();
-    Path file = ROOT.resolve("src/main/resources/application.properties");
-    try (InputStream in = Files.newInputStream(file)) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return p;
-  }
-
-  /** The setting keys: the keys of application.properties, read now, so the check follows the service. */
-  private static Set<String> settingKeys() {
-    return settings().stringPropertyNames();
-  }
-
-  // =============================================================================================
-  // Files from volumes
-
-  private static boolean fileIsMounted(PodSpec pod, Container c, String path) {
-    return mountedFile(pod, c, path).isPresent();
-  }
-
-  /** Whether the path is a file of a Secret mounted into the container (a secret volume, or a projected one from Secrets only). */
-  private static boolean secretFile(PodSpec pod, Container c, String path) {
-    return mountedFile(pod, c, path).map(f -> f.fromSecret).orElse(false);
-  }
-
-  private record MountedFile(boolean fromSecret) {}
-
-  private static Optional<MountedFile> mountedFile(PodSpec pod, Container c, String path) {
-    for (VolumeMount m : c.getVolumeMounts()) {
-      String dir = m.getMountPath().endsWith("/") ? m.getMountPath() : m.getMountPath() + "/";
-      if (!path.startsWith(dir)) continue;
-      String rel = path.substring(dir.length());
-      if (m.getSubPath() != null && !m.getSubPath().isEmpty()) continue;
-      Volume v = volume(pod, m.getName());
-      if (v.getSecret() != null) {
-        var items = v.getSecret().getItems();
-        if (items.isEmpty() || items.stream().anyMatch(i -> i.getPath().equals(rel))) return Optional.of(new MountedFile(true));
-      } else if (v.getConfigMap() != null) {
-        var items = v.getConfigMap().getItems();
-        if (items.isEmpty() || items.stream().anyMatch(i -> i.getPath().equals(rel))) return Optional.of(new MountedFile(false));
-      } else if (v.getProjected() != null) {
-        for (VolumeProjection s : v.getProjected().getSources()) {
-          if (s.getSecret() != null && s.getSecret().getItems().stream().anyMatch(i -> i.getPath().equals(rel))) {
-            return Optional.of(new MountedFile(true));
-          }
-          if (s.getConfigMap() != null && s.getConfigMap().getItems().stream().anyMatch(i -> i.getPath().equals(rel))) {
-            return Optional.of(new MountedFile(false));
-          }
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Volume volume(PodSpec pod, String name) {
-    return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("volume " + name + " is mounted but not defined"));
-  }
-
-  // =============================================================================================
-  // Ports, selectors
+  // Helpers of single checks
 
   private static Integer containerPort(Container c, String name) {
     return c.getPorts().stream().filter(p -> name.equals(p.getName())).map(ContainerPort::getContainerPort).findFirst()
         .orElseThrow(() -> new AssertionError("container " + c.getName() + " has no port named " + name));
-  }
-
-  /** A port given by number or by name, as the container's port number; null if the name is not one of its ports. */
-  private static Integer resolvePort(Container c, IntOrString port) {
-    if (port == null) return null;
-    if (port.getIntVal() != null) return port.getIntVal();
-    return c.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).map(ContainerPort::getContainerPort)
-        .findFirst().orElse(null);
-  }
-
-  private static ServicePort servicePort(Service s, String name, Integer number) {
-    return s.getSpec().getPorts().stream()
-        .filter(p -> name != null ? name.equals(p.getName()) : Objects.equals(number, p.getPort())).findFirst()
-        .orElseThrow(() -> new AssertionError("Service " + s.getMetadata().getName() + " has no port " + (name != null ? name : number)));
-  }
-
-  private static Integer targetOf(Service s, String portName, Container c) {
-    ServicePort p = servicePort(s, portName, null);
-    IntOrString target = p.getTargetPort() != null ? p.getTargetPort() : new IntOrString(p.getPort());
-    return resolvePort(c, target);
-  }
-
-  private static List<IngressBackend> backends(Ingress ingress) {
-    List<IngressBackend> out = new ArrayList<>();
-    if (ingress.getSpec().getDefaultBackend() != null) out.add(ingress.getSpec().getDefaultBackend());
-    for (IngressRule rule : ingress.getSpec().getRules()) {
-      if (rule.getHttp() != null) rule.getHttp().getPaths().forEach(p -> out.add(p.getBackend()));
-    }
-    return out;
-  }
-
-  private static Set<Integer> egressPorts(NetworkPolicy np) {
-    Set<Integer> ports = new TreeSet<>();
-    for (NetworkPolicyEgressRule rule : np.getSpec().getEgress()) {
-      for (NetworkPolicyPort p : rule.getPorts()) {
-        if (p.getPort() != null && p.getPort().getIntVal() != null) ports.add(p.getPort().getIntVal());
-      }
-    }
-    return ports;
-  }
-
-  static boolean selects(LabelSelector selector, Map<String, String> labels) {
-    if (selector == null) return false;
-    for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
-      if (!e.getValue().equals(labels.get(e.getKey()))) return false;
-    }
-    for (LabelSelectorRequirement req : selector.getMatchExpressions()) {
-      String v = labels.get(req.getKey());
-      boolean ok = switch (req.getOperator()) {
-        case "In" -> v != null && req.getValues().contains(v);
-        case "NotIn" -> v == null || !req.getValues().contains(v);
-        case "Exists" -> v != null;
-        case "DoesNotExist" -> v == null;
-        default -> throw new AssertionError("unknown selector operator " + req.getOperator());
-      };
-      if (!ok) return false;
-    }
-    return true;
-  }
-
-  /** A Service's selector: empty selects nothing here (it would mean "no selector", endpoints managed by hand). */
-  static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-    return selector != null && !selector.isEmpty()
-        && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   private static Quantity quantity(Map<String, Quantity> map, String name) {
@@ -1019,72 +582,5 @@ class KubernetesManifestsTest {
   private static <T> T firstNonNull(T... values) {
     for (T v : values) if (v != null) return v;
     return null;
-  }
-
-  // =============================================================================================
-  // Contract and realms
-
-  /** The paths of a contract in api-spec/: openapi.yaml (the public port), management.yaml (the management port). */
-  private static Set<String> contractPaths(String file) {
-    try {
-      JsonNode paths = YAML.readTree(ROOT.resolve("api-spec").resolve(file).toFile()).path("paths");
-      Set<String> out = new TreeSet<>();
-      paths.fieldNames().forEachRemaining(out::add);
-      assertThat(out).as("paths of api-spec/%s", file).isNotEmpty();
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The development realm (infra/keycloak): the reference for roles, scopes and the user profile. */
-  private static RealmRepresentation developmentRealm() {
-    try {
-      return LENIENT.readValue(ROOT.resolve("infra/keycloak/health-portal-realm.json").toFile(), RealmRepresentation.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Set<String> roleNames(RealmRepresentation realm) {
-    return realm.getRoles().getRealm().stream().map(RoleRepresentation::getName).collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static ClientScopeRepresentation clientScope(RealmRepresentation realm, String name) {
-    return Optional.ofNullable(realm.getClientScopes()).orElse(List.of()).stream().filter(s -> name.equals(s.getName()))
-        .findFirst().orElseThrow(() -> new AssertionError("realm " + realm.getRealm() + " has no client scope " + name));
-  }
-
-  private static Map<String, String> mappers(ClientScopeRepresentation scope) {
-    Map<String, String> out = new java.util.TreeMap<>();
-    for (ProtocolMapperRepresentation m : scope.getProtocolMappers()) out.put(m.getName(), m.getProtocolMapper() + " " + new java.util.TreeMap<>(m.getConfig()));
-    return out;
-  }
-
-  /** The declarative user profile, parsed strictly into Keycloak's own model. */
-  private static UPConfig userProfile(RealmRepresentation realm) {
-    List<ComponentExportRepresentation> providers = realm.getComponents() == null ? null
-        : realm.getComponents().get("org.keycloak.userprofile.UserProfileProvider");
-    assertThat(providers).as("realm %s: a user profile", realm.getRealm()).isNotNull().hasSize(1);
-    List<String> config = providers.get(0).getConfig().get("kc.user.profile.config");
-    assertThat(config).as("realm %s: kc.user.profile.config", realm.getRealm()).hasSize(1);
-    try {
-      return STRICT.readValue(config.get(0), UPConfig.class);
-    } catch (IOException e) {
-      throw new AssertionError("realm " + realm.getRealm() + ": the user profile is not valid: " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> attributeNames(UPConfig profile) {
-    return profile.getAttributes().stream().map(UPAttribute::getName).toList();
-  }
-
-  private static Path repositoryRoot() {
-    String configured = System.getProperty("project.basedir");
-    Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
-    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("api-spec")) && Files.isDirectory(p.resolve("infra/k8s"))) return p;
-    }
-    throw new IllegalStateException("no repository root (a folder with api-spec/ and infra/k8s/) at or above " + start);
   }
 }

@@ -56,6 +56,9 @@ public final class RedisCache implements AutoCloseable {
   private final RedisURI uri;
   private final Map<EventLoop, Lane> lanes = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Three time-outs in a row open it; a ping every {@link #PROBE_INTERVAL_MS} closes it again. */
+  private final CircuitBreaker breaker = new CircuitBreaker(3);
+  private static final long PROBE_INTERVAL_MS = 1_000;
 
   /** One event loop's client and connection (null until connected). */
   private static final class Lane {
@@ -122,6 +125,18 @@ public final class RedisCache implements AutoCloseable {
    * falls back to PostgreSQL).
    */
   public <T> Future<T> run(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
+    if (breaker.isOpen()) return Future.failedFuture(SKIPPED);
+    return send(command).andThen(ar -> {
+      if (ar.succeeded() || !isOutage(ar.cause())) {
+        breaker.succeeded();
+      } else if (breaker.failed()) {
+        LOG.warn("Redis is not answering ({}); skipping it, serving from PostgreSQL, until a probe succeeds", ar.cause().toString());
+        probeLater();
+      }
+    });
+  }
+
+  private <T> Future<T> send(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     Lane lane = lanes.get(context.nettyEventLoop());
     if (lane == null || !lane.open()) lane = lanes.values().stream().filter(Lane::open).findFirst().orElse(null);
@@ -132,6 +147,36 @@ public final class RedisCache implements AutoCloseable {
       return Future.failedFuture(e);
     }
   }
+
+  /** A time-out or a lost connection; an error Redis answered with (a script error, say) is not an outage. */
+  private static boolean isOutage(Throwable failure) {
+    return !(failure instanceof io.lettuce.core.RedisCommandExecutionException);
+  }
+
+  private void probeLater() {
+    if (closed.get()) return;
+    vertx.setTimer(PROBE_INTERVAL_MS, id -> send(RedisAsyncCommands::ping).onComplete(ar -> {
+      if (ar.succeeded()) {
+        breaker.close();
+        LOG.info("Redis answers again; using it");
+      } else {
+        probeLater();
+      }
+    }));
+  }
+
+  /** Whether calls are being skipped because Redis stopped answering (for readiness). */
+  public boolean skipping() {
+    return breaker.isOpen();
+  }
+
+  private static final IllegalStateException SKIPPED =
+      new IllegalStateException("Redis skipped: it stopped answering; a background probe is checking it") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+          return this;
+        }
+      };
 
   /** True once at least one connection is open. */
   public boolean connected() {

@@ -21,7 +21,7 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
 
   /** {@code trustedProxies}: peers whose Forwarded/X-Forwarded-For headers name the client. */
   public record Http(String host, int port, int instances, int bodyLimitBytes, List<String> corsOrigins,
-      TrustedProxies trustedProxies) {}
+      TrustedProxies trustedProxies, Duration responseTimeout) {}
 
   /** The management server (metrics), on a port of its own that is never exposed publicly. */
   public record Management(String host, int port) {}
@@ -31,7 +31,8 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
    * migrating user may differ from the serving one; TLS settings apply to both connections.
    */
   public record Db(Optional<String> url, String user, String password, int poolSize, boolean migrateOnStart,
-      String migrationUser, String migrationPassword, SslMode sslMode, Optional<Path> sslRootCert) {
+      String migrationUser, String migrationPassword, SslMode sslMode, Optional<Path> sslRootCert,
+      Duration connectTimeout, Duration acquireTimeout, int maxWaiting, Duration statementTimeout) {
     @Override
     public String toString() {
       return "Db[url=" + url.isPresent() + ", user=" + user + ", poolSize=" + poolSize + ", sslMode=" + sslMode + "]";

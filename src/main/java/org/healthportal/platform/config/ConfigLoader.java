@@ -101,7 +101,8 @@ public final class ConfigLoader {
             intIn("http.instances", 0, 64),
             intIn("http.body-limit-bytes", 1024, 16 * 1024 * 1024),
             list("http.cors-origins"),
-            trustedProxies()),
+            trustedProxies(),
+            Duration.ofMillis(intIn("http.response-timeout-ms", 100, 600_000))),
         new AppConfig.Management(text("management.host"), port("management.port")),
         db(),
         new AppConfig.Redis(url("redis.url", "redis", "rediss"), Duration.ofMillis(intIn("redis.timeout-ms", 10, 10_000))),
@@ -142,13 +143,21 @@ public final class ConfigLoader {
     if (!sslRootCert.isEmpty() && !java.nio.file.Files.isReadable(Path.of(sslRootCert))) {
       throw bad("db.ssl-root-cert", "names a file that cannot be read: " + sslRootCert);
     }
+    AppConfig.SslMode sslMode = AppConfig.SslMode.valueOf(oneOf("db.ssl-mode", "disable", "prefer", "require", "verify-ca", "verify-full")
+        .toUpperCase(Locale.ROOT).replace('-', '_'));
+    if (sslRootCert.isEmpty() && (sslMode == AppConfig.SslMode.VERIFY_CA || sslMode == AppConfig.SslMode.VERIFY_FULL)) {
+      throw bad("db.ssl-root-cert", "must name the database CA's certificate file (PEM) when db.ssl-mode is " + sslMode.libpqName());
+    }
     return new AppConfig.Db(url("db.url", "postgresql", "postgres"), user, password, intIn("db.pool-size", 1, 200),
         bool("db.migrate-on-start"),
         migrationUser.isEmpty() ? user : migrationUser,
         migrationUser.isEmpty() ? password : raw("db.migration-password"),
-        AppConfig.SslMode.valueOf(oneOf("db.ssl-mode", "disable", "prefer", "require", "verify-ca", "verify-full")
-            .toUpperCase(Locale.ROOT).replace('-', '_')),
-        sslRootCert.isEmpty() ? Optional.empty() : Optional.of(Path.of(sslRootCert)));
+        sslMode,
+        sslRootCert.isEmpty() ? Optional.empty() : Optional.of(Path.of(sslRootCert)),
+        Duration.ofMillis(intIn("db.connect-timeout-ms", 100, 60_000)),
+        Duration.ofMillis(intIn("db.acquire-timeout-ms", 10, 60_000)),
+        intIn("db.max-waiting", 1, 100_000),
+        Duration.ofMillis(intIn("db.statement-timeout-ms", 100, 3_600_000)));
   }
 
   /** {@code auto} (the default): on in development, off in production. */

@@ -64,10 +64,21 @@ public final class Database {
         .migrate();
   }
 
+  /**
+   * The pool, bounded so that a dead or frozen PostgreSQL makes requests fail fast instead of
+   * queueing: a connection attempt gives up after {@code db.connect-timeout-ms}, a request waits at
+   * most {@code db.acquire-timeout-ms} for a connection, at most {@code db.max-waiting} requests
+   * wait at all, and the server cancels a statement after {@code db.statement-timeout-ms}.
+   */
   public static Pool createPool(Vertx vertx, AppConfig.Db db) {
+    PgConnectOptions options = connectOptions(db).setCachePreparedStatements(true).setPipeliningLimit(256);
+    options.addProperty("statement_timeout", String.valueOf(db.statementTimeout().toMillis()));
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(db.poolSize()).setShared(true).setName("health-portal"))
-        .connectingTo(connectOptions(db).setCachePreparedStatements(true).setPipeliningLimit(256))
+        .with(new PoolOptions().setMaxSize(db.poolSize()).setShared(true).setName("health-portal")
+            .setConnectionTimeout((int) db.acquireTimeout().toMillis()).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+            .setMaxWaitQueueSize(db.maxWaiting()))
+        .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout((int) db.connectTimeout().toMillis()))
+        .connectingTo(options)
         .using(vertx)
         .build();
   }

@@ -35,8 +35,11 @@ public final class ApiRouter {
     // Validation itself is InlineRequestValidator's, installed once the modules are bound.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestContextHandler(http.trustedProxies(), tracing, contract));
+    builder.rootHandler(MalformedRequests.uriGuard());
+    builder.rootHandler(new ResponseDeadline(http.responseTimeout()));
     if (!http.corsOrigins().isEmpty()) builder.rootHandler(cors(http.corsOrigins()));
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(http.bodyLimitBytes()));
+    builder.rootHandler(MalformedRequests.bodyGuard());
     builder.rootHandler(rateLimits);
     builder.rootHandler(ctx -> {
       // Validate merge-patch bodies as the JSON they are (see Contract).
@@ -48,8 +51,10 @@ public final class ApiRouter {
       ctx.next();
     });
     modules.forEach(m -> m.bind(builder));
-    RouteTemplates.install(builder);
+    // Each inserts its handler first: the route is tagged, then repeats are refused, then the request is validated.
     InlineRequestValidator.install(vertx, contract, RequestExtractor.withBodyHandler(), builder);
+    SingleValuedParameters.install(builder);
+    RouteTemplates.install(builder);
     // Tokens are verified by our own locally-validating provider, whatever URL the contract names.
     return builder.security(SECURITY_SCHEME).openIdConnectHandler(discoveryUrl -> Future.succeededFuture(auth));
   }
@@ -57,7 +62,8 @@ public final class ApiRouter {
   /** Operation ids of the contract that no module bound a handler to. */
   public static List<String> unboundOperations(RouterBuilder builder) {
     return builder.getRoutes().stream()
-        .filter(r -> r.getHandlers().stream().allMatch(h -> InlineRequestValidator.isValidation(h) || RouteTemplates.isTag(h)))
+        .filter(r -> r.getHandlers().stream()
+            .allMatch(h -> InlineRequestValidator.isValidation(h) || RouteTemplates.isTag(h) || SingleValuedParameters.isCheck(h)))
         .map(r -> r.getOperation().getOperationId())
         .sorted()
         .toList();

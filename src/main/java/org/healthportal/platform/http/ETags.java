@@ -39,6 +39,7 @@ public final class ETags {
 
   /** The same for an already encoded body (a cached one is sent as is, many times). */
   public static void sendJson(RoutingContext ctx, Buffer json, String etag) {
+    if (ctx.response().ended()) return; // the response deadline answered already
     ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "no-cache");
     if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
       ctx.response().setStatusCode(304).end();

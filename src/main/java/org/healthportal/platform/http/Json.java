@@ -40,6 +40,7 @@ public final class Json {
 
   /** Sends {@code value} as JSON with the given status. */
   public static void send(RoutingContext ctx, int status, Object value) {
+    if (ctx.response().ended()) return; // the response deadline answered already
     String json = encode(value);
     if (status == 200 && ctx.request().method() == io.vertx.core.http.HttpMethod.GET) {
       // Anything a client may poll answers conditionally: with the ETag the handler chose (a
@@ -53,6 +54,7 @@ public final class Json {
 
   /** Sends an already serialized JSON document (for example from the cache). */
   public static void sendRaw(RoutingContext ctx, int status, String json) {
+    if (ctx.response().ended()) return; // the response deadline answered already
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")

@@ -46,6 +46,14 @@ public final class Problem extends RuntimeException {
     return new Problem(403, "forbidden", "Not allowed", detail);
   }
 
+  /** 503: a dependency cannot answer now; the client should retry after {@link #RETRY_AFTER_SECONDS}. */
+  public static Problem unavailable(String detail) {
+    return new Problem(503, "unavailable", "Service unavailable", detail);
+  }
+
+  /** What a 503 tells the client to wait before retrying. */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
   public static Problem notFound(String detail) {
     return new Problem(404, "not-found", "Not found", detail);
   }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
+import org.healthportal.platform.db.Unavailable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,13 +28,22 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.response().ended()) {
+      // Answered already (the response deadline passed first): this failure came too late to matter.
+      LOG.debug("Failure after the response ended [{}]: {}", RequestIds.of(ctx), String.valueOf(ctx.failure()));
+      return;
+    }
     if (ctx.response().headWritten()) {
       // Too late to answer: the status line is already out. Log and drop the connection.
       LOG.error("Failure after response started [{}]", RequestIds.of(ctx), ctx.failure());
       ctx.request().connection().close();
       return;
     }
-    render(ctx, toProblem(ctx));
+    Problem problem = toProblem(ctx);
+    if (problem.status() == 503 && ctx.response().headers().get("Retry-After") == null) {
+      ctx.response().putHeader("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS));
+    }
+    render(ctx, problem);
   }
 
   static Problem toProblem(RoutingContext ctx) {
@@ -44,6 +54,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return forStatus(http.getStatusCode(), http.getPayload());
     }
     if (failure instanceof ValidatorException v) return fromValidation(v);
+    if (failure != null && Unavailable.isDatabaseUnavailable(failure)) {
+      LOG.warn("Dependency unavailable [{}] {} {}: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure.toString());
+      return Problem.unavailable("A service this request needs cannot answer right now; retry shortly.");
+    }
     int status = ctx.statusCode();
     if (failure == null && status >= 400) return forStatus(status, null);
     LOG.error("Unhandled failure [{}] {} {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure);

@@ -143,7 +143,10 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(env, Map.of())).hasMessageContaining("db.ssl-mode").hasMessageContaining("verify-full");
     env.put("HP_DB_SSL_MODE", "require");
     env.put("HP_DB_SSL_ROOT_CERT", dir.resolve("nope.pem").toString());
-    assertThatThrownBy(() -> ConfigLoader.load(env, Map.of())).hasMessageContaining("db.ssl-root-cert");
+    assertThatThrownBy(() -> ConfigLoader.load(env, Map.of())).hasMessageContaining("db.ssl-root-cert").hasMessageContaining("cannot be read");
+    env.put("HP_DB_SSL_MODE", "verify-ca");
+    env.remove("HP_DB_SSL_ROOT_CERT");
+    assertThatThrownBy(() -> ConfigLoader.load(env, Map.of())).hasMessageContaining("db.ssl-root-cert").hasMessageContaining("verify-ca");
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.healthportal.support.Http;
-import org.healthportal.support.StallingProxy;
+import org.healthportal.support.FaultProxy;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class OperationsTest {
 
   @Test
   void aFrozenDatabaseMakesReadinessAnswerDownWithinAboutASecond() throws Exception {
-    try (StallingProxy database = new StallingProxy(env.postgres.port())) {
+    try (FaultProxy database = new FaultProxy(env.postgres.port())) {
       TestEnv.Instance instance = env.startApp(Map.of("db.url", "postgresql://127.0.0.1:" + database.port() + "/postgres"));
       try {
         assertThat(instance.http().get("/health/ready").status()).isEqualTo(200);

@@ -10,18 +10,26 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on loopback in front of a real service, to make it freeze on demand: while frozen,
- * connections stay open but no byte moves in either direction, as with a server that hangs or a
- * network that silently drops packets. Threads are daemons and everything closes with the proxy.
+ * A TCP proxy on loopback in front of a real service, to make it fail on demand:
+ * <ul>
+ *   <li>{@link #freeze()}: connections stay open but no byte moves, as with a server that hangs or
+ *       a network that silently drops packets (a black hole);</li>
+ *   <li>{@link #refuse()}: open connections are reset and new ones are reset at once, as while a
+ *       server restarts;</li>
+ *   <li>{@link #delay(long)}: every chunk is held back, as with a slow server or network.</li>
+ * </ul>
+ * Threads are daemons and everything closes with the proxy.
  */
-public final class StallingProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean frozen;
+  private volatile boolean refusing;
+  private volatile long delayMs;
 
-  public StallingProxy(int targetPort) throws IOException {
+  public FaultProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread accept = new Thread(this::acceptLoop, "stalling-proxy-accept");
@@ -42,10 +50,33 @@ public final class StallingProxy implements AutoCloseable {
     frozen = false;
   }
 
+  /** Resets every open connection and every new one until {@link #restore()}. */
+  public void refuse() {
+    refusing = true;
+    sockets.forEach(FaultProxy::reset);
+    sockets.clear();
+  }
+
+  /** Back to forwarding normally: no freeze, no refusal, no delay. */
+  public void restore() {
+    refusing = false;
+    frozen = false;
+    delayMs = 0;
+  }
+
+  /** Holds back each chunk for {@code ms} before forwarding it. */
+  public void delay(long ms) {
+    delayMs = ms;
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        if (refusing) {
+          reset(client);
+          continue;
+        }
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         sockets.add(client);
         sockets.add(upstream);
@@ -66,6 +97,7 @@ public final class StallingProxy implements AutoCloseable {
           int n = in.read(buffer);
           if (n < 0) break;
           while (frozen) Thread.sleep(10);
+          if (delayMs > 0) Thread.sleep(delayMs);
           out.write(buffer, 0, n);
           out.flush();
         }
@@ -80,6 +112,16 @@ public final class StallingProxy implements AutoCloseable {
     t.start();
   }
 
+  /** Closes with an RST rather than a FIN: the peer sees "connection reset". */
+  private static void reset(Socket s) {
+    try {
+      s.setSoLinger(true, 0);
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    closeQuietly(s);
+  }
+
   private static void closeQuietly(Socket s) {
     try {
       s.close();
@@ -92,6 +134,6 @@ public final class StallingProxy implements AutoCloseable {
   public void close() throws IOException {
     frozen = false;
     server.close();
-    sockets.forEach(StallingProxy::closeQuietly);
+    sockets.forEach(FaultProxy::closeQuietly);
   }
 }

@@ -1,0 +1,154 @@
+package org.healthportal.platform.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Requests that a decoder would choke on, refused with a 400 that names the part before anything
+ * decodes them: Netty's query decoder throws on a bad escape, and PostgreSQL refuses to store NUL
+ * (error 22021), so either would otherwise end in a 500. Checked:
+ * <ul>
+ *   <li>the path and the query string: every {@code %} starts a two-digit hex escape, the escapes
+ *       decode to UTF-8, and nothing decodes to NUL;</li>
+ *   <li>a JSON body: UTF-8, no {@code \u0000} escape and no half of a surrogate pair, which could
+ *       not be stored either.</li>
+ * </ul>
+ */
+final class MalformedRequests {
+
+  private MalformedRequests() {}
+
+  /** Checks the request target; first among the platform handlers after the request id is assigned. */
+  static PlatformHandler uriGuard() {
+    return ctx -> {
+      Problem problem = ofUri(ctx.request().uri());
+      if (problem != null) ctx.fail(problem);
+      else ctx.next();
+    };
+  }
+
+  /** Checks a JSON body once it has been read (after the size-capped body handler). */
+  static Handler<RoutingContext> bodyGuard() {
+    return ctx -> {
+      Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+      String type = ctx.request().getHeader("Content-Type");
+      Problem problem = body == null || body.length() == 0 || type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")
+          ? null : ofJsonBody(body);
+      if (problem != null) ctx.fail(problem);
+      else ctx.next();
+    };
+  }
+
+  /** The problem with a request target ({@code /path?query}), or null when it decodes cleanly. */
+  static Problem ofUri(String uri) {
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    String reason = decodeProblem(path);
+    if (reason != null) return Problem.validation("The request path " + reason + ".", List.of(new Problem.FieldError("path", "path", reason)));
+    if (q < 0) return null;
+    for (String pair : uri.substring(q + 1).split("&", -1)) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String nameReason = decodeProblem(name);
+      String valueReason = eq < 0 ? null : decodeProblem(pair.substring(eq + 1));
+      if (nameReason != null || valueReason != null) {
+        String field = nameReason == null ? safeName(name) : "query";
+        String why = nameReason != null ? "has a parameter name that " + nameReason : valueReason;
+        return Problem.validation("Query parameter '" + field + "' " + why + ".", List.of(new Problem.FieldError(field, "query", why)));
+      }
+    }
+    return null;
+  }
+
+  /** The problem with a JSON body, or null when it can be stored as it is. */
+  static Problem ofJsonBody(Buffer body) {
+    byte[] bytes = body.getBytes();
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return bodyProblem("is not valid UTF-8");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) return bodyProblem("contains a NUL character");
+      if (c != '\\' || i + 1 >= text.length()) continue;
+      char next = text.charAt(i + 1);
+      if (next != 'u' || i + 6 > text.length()) {
+        i++; // an escape such as \" or \\: its second character is not the start of another escape
+        continue;
+      }
+      int unit = hex(text, i + 2);
+      if (unit == 0) return bodyProblem("contains the character U+0000 (\\u0000), which cannot be stored");
+      if (unit >= 0xD800 && unit <= 0xDBFF) {
+        boolean paired = i + 12 <= text.length() && text.charAt(i + 6) == '\\' && text.charAt(i + 7) == 'u'
+            && hex(text, i + 8) >= 0xDC00 && hex(text, i + 8) <= 0xDFFF;
+        if (!paired) return bodyProblem("contains half of a UTF-16 surrogate pair (\\u" + text.substring(i + 2, i + 6) + ")");
+        i += 11;
+        continue;
+      }
+      if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        return bodyProblem("contains half of a UTF-16 surrogate pair (\\u" + text.substring(i + 2, i + 6) + ")");
+      }
+      i += 5;
+    }
+    return null;
+  }
+
+  private static Problem bodyProblem(String why) {
+    return Problem.validation("The request body " + why + ".", List.of(new Problem.FieldError("body", "body", why)));
+  }
+
+  /** The four hex digits at {@code from} as a number, or -1. */
+  private static int hex(String s, int from) {
+    if (from + 4 > s.length()) return -1;
+    int value = 0;
+    for (int i = from; i < from + 4; i++) {
+      int d = Character.digit(s.charAt(i), 16);
+      if (d < 0) return -1;
+      value = value * 16 + d;
+    }
+    return value;
+  }
+
+  /** Why a percent-encoded component cannot be decoded, or null if it can. */
+  static String decodeProblem(String component) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(component.length());
+    for (int i = 0; i < component.length(); i++) {
+      char c = component.charAt(i);
+      if (c != '%') {
+        if (c == 0) return "contains a NUL character";
+        bytes.write(c < 0x80 ? c : '?'); // a raw non-ASCII character in a URI: kept as text, not as bytes
+        continue;
+      }
+      if (i + 2 >= component.length() || Character.digit(component.charAt(i + 1), 16) < 0 || Character.digit(component.charAt(i + 2), 16) < 0) {
+        return "has a '%' that does not start a two-digit hex escape (write %25 for a percent sign)";
+      }
+      int b = Character.digit(component.charAt(i + 1), 16) * 16 + Character.digit(component.charAt(i + 2), 16);
+      if (b == 0) return "contains %00, a NUL character, which cannot be stored";
+      bytes.write(b);
+      i += 2;
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+      return null;
+    } catch (CharacterCodingException e) {
+      return "has percent-escapes that are not valid UTF-8";
+    }
+  }
+
+  /** A parameter name as far as it can be shown: escapes that do decode are left as they are. */
+  private static String safeName(String name) {
+    return name.length() > 64 ? name.substring(0, 64) + "…" : name;
+  }
+}
