@@ -178,7 +178,8 @@ public final class App {
     meters.gauge("hp.changes.lag.seconds", "Age of the oldest committed change that delta sync cannot hand out yet", lag::get);
     timers.add(vertx.setPeriodic(Duration.ofSeconds(15).toMillis(), id -> changes.lagSeconds().onSuccess(lag::set)
         .onFailure(e -> LOG.debug("Delta-sync lag not measured: {}", e.getMessage()))));
-    Readiness readiness = new Readiness(vertx, config.readinessCheckTimeout(), pool, redis, auth);
+    Readiness readiness = new Readiness(vertx, config.readinessCheckTimeout(), pool, redis, auth,
+        config.auth().realmUrl().orElseThrow() + "/protocol/openid-connect/certs");
     this.modules = List.of(
         new OperationsApi(readiness),
         new RegionsApi(pool, cachedReads),

@@ -104,6 +104,32 @@ public final class KeycloakDevServer implements AutoCloseable {
     throw new IllegalStateException("Keycloak not ready after " + timeout.toSeconds() + " s; see " + home.getParent().resolve("keycloak.log"));
   }
 
+  /** Freezes the server (SIGSTOP to the launcher and its JVM): connections stay open, nothing answers. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a paused server go on (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    List<Long> pids = new ArrayList<>();
+    pids.add(process.pid());
+    process.descendants().forEach(p -> pids.add(p.pid()));
+    for (long pid : pids) {
+      try {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).start().waitFor();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   public String baseUrl() {
     return "http://localhost:" + port;
   }

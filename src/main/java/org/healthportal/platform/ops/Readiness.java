@@ -3,6 +3,8 @@ package org.healthportal.platform.ops;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,13 +29,22 @@ public final class Readiness {
   private final List<Check> checks;
   private volatile boolean shuttingDown;
 
-  public Readiness(Vertx vertx, Duration timeout, Pool pool, RedisCache redis, TokenAuth auth) {
+  /**
+   * @param keySource where the realm publishes its keys (its JWKS URL): while the keys are cached,
+   *     tokens keep verifying even if Keycloak is down, so its state is shown but does not make the
+   *     instance unready
+   */
+  public Readiness(Vertx vertx, Duration timeout, Pool pool, RedisCache redis, TokenAuth auth, String keySource) {
     this.vertx = vertx;
     this.timeout = timeout;
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeout.toMillis()).setKeepAlive(false));
     this.checks = List.of(
         new Check("postgresql", true, () -> pool.query("SELECT 1").execute()),
-        new Check("redis", false, redis::ping),
-        new Check("keycloak-keys", true, () -> auth.keysLoaded() ? Future.succeededFuture() : auth.reloadKeys()));
+        new Check("redis", false, () -> redis.skipping()
+            ? Future.failedFuture("not answering; skipped until a background probe succeeds") : redis.ping()),
+        new Check("keycloak-keys", true, () -> auth.keysLoaded() ? Future.succeededFuture() : auth.reloadKeys()),
+        new Check("keycloak", false, () -> web.getAbs(keySource).timeout(timeout.toMillis()).send()
+            .compose(r -> r.statusCode() == 200 ? Future.succeededFuture() : Future.failedFuture("HTTP " + r.statusCode()))));
   }
 
   /** From now on the probe answers DOWN: the instance is shutting down. */

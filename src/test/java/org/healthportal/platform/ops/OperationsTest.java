@@ -23,7 +23,7 @@ class OperationsTest {
     Http.Response ready = http.get("/health/ready");
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().getString("status")).isEqualTo("UP");
-    assertThat(checkNames(ready.json())).containsExactlyInAnyOrder("postgresql", "redis", "keycloak-keys");
+    assertThat(checkNames(ready.json())).containsExactlyInAnyOrder("postgresql", "redis", "keycloak-keys", "keycloak");
   }
 
   @Test
