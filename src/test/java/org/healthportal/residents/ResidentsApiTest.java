@@ -1,6 +1,7 @@
 package org.healthportal.residents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthportal.support.Probing.answersAsIfMissing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,8 +12,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.healthportal.support.Facilities;
 import org.healthportal.support.Http;
 import org.healthportal.support.LogCapture;
+import org.healthportal.support.ResidentFixtures;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
 
@@ -154,7 +158,14 @@ class ResidentsApiTest {
     put("/v1/me/profile", owner, new JsonObject().put("idNumber", "11010519491231002X").put("residenceRegion", "370102"));
     String id = post("/v1/me/dependants", owner, dependant("张伟", "spouse", IdNumbers.valid("370102", LocalDate.of(1948, 1, 2), 17)))
         .json().getString("id");
-    http.send("DELETE", "/v1/me/dependants/" + id, env.token("resident2"), null, null, Map.of()).problem(404);
+    // Another account's household member is answered exactly as one that does not exist.
+    String other = ResidentFixtures.withProfile(env, "resident2");
+    String teamId = http.get("/v1/family-doctor/teams?facility=" + Facilities.HEALTH_CENTRE_2).json().getJsonArray("items").getJsonObject(0).getString("id");
+    answersAsIfMissing(id, 404, x -> http.send("DELETE", "/v1/me/dependants/" + x, other, null, null, Map.of()));
+    answersAsIfMissing(id, 404, x -> http.get("/v1/family-doctor/eligibility?dependantId=" + x, other));
+    answersAsIfMissing(id, 404, x -> http.send("POST", "/v1/family-doctor/signups", other, "application/json", new JsonObject()
+        .put("teamId", teamId).put("dependantId", x).put("packages", new JsonArray().add("basic")).put("agreementVersion", "2026.1").encode(),
+        Map.of("Idempotency-Key", UUID.randomUUID().toString())));
     assertThat(http.get("/v1/me/dependants", env.token("resident2")).json().getJsonArray("items").stream()
         .map(d -> ((JsonObject) d).getString("id"))).doesNotContain(id);
     assertThat(http.send("DELETE", "/v1/me/dependants/" + id, owner, null, null, Map.of()).status()).isEqualTo(204);
