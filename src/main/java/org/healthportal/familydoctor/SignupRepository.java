@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** SQL of signup contracts, their history and their outbox events. */
 final class SignupRepository {
@@ -104,10 +105,15 @@ final class SignupRepository {
         .mapEmpty();
   }
 
-  Future<Optional<Stored>> find(SqlClient client, UUID id) {
+  /**
+   * The contract if it exists and {@code visible} accepts it. The history is read only for a visible
+   * one, so a contract the caller may not see costs one query, exactly as a missing one does.
+   */
+  Future<Optional<Stored>> find(SqlClient client, UUID id, Predicate<Stored> visible) {
     return client.preparedQuery(SELECT + " WHERE s.id = $1").execute(Tuple.of(id)).compose(rows -> {
-      if (rows.size() == 0) return Future.succeededFuture(Optional.empty());
-      Stored s = stored(rows.iterator().next());
+      Optional<Stored> found = rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())).filter(visible);
+      if (found.isEmpty()) return Future.succeededFuture(Optional.empty());
+      Stored s = found.get();
       return client.preparedQuery("SELECT * FROM signup_history WHERE signup_id = $1 ORDER BY at").execute(Tuple.of(id)).map(history -> {
         JsonArray events = new JsonArray();
         history.forEach(h -> events.add(new JsonObject()
@@ -120,8 +126,16 @@ final class SignupRepository {
     });
   }
 
+  Future<Optional<Stored>> find(SqlClient client, UUID id) {
+    return find(client, id, s -> true);
+  }
+
   Future<Optional<Stored>> find(UUID id) {
     return find(pool, id);
+  }
+
+  Future<Optional<Stored>> find(UUID id, Predicate<Stored> visible) {
+    return find(pool, id, visible);
   }
 
   /** Contracts signed by an account (for itself or its dependants), newest first. */

@@ -75,10 +75,7 @@ final class SignupService {
 
   /** The contract, for the account that signed it, the team's staff and admins; 404 for anyone else. */
   Future<JsonObject> get(Caller caller, UUID id) {
-    return signups.find(id).map(found -> {
-      SignupRepository.Stored s = found.filter(x -> canSee(caller, x)).orElseThrow(() -> notFound(id));
-      return s.view();
-    });
+    return signups.find(id, x -> canSee(caller, x)).map(found -> found.orElseThrow(() -> notFound(id)).view());
   }
 
   Future<List<JsonObject>> mine(Caller caller) {
@@ -96,8 +93,7 @@ final class SignupService {
   }
 
   Future<JsonObject> withdraw(Caller caller, UUID id) {
-    return signups.inTransaction(conn -> signups.find(conn, id).compose(found -> {
-      SignupRepository.Stored s = found.filter(x -> x.ownerSubject().equals(caller.subject())).orElseThrow(() -> notFound(id));
+    return signups.inTransaction(conn -> own(conn, caller, id).compose(s -> {
       return signups.transition(conn, id, "PENDING", "WITHDRAWN", null, false).compose(moved -> {
         if (!moved) throw notPending(id);
         return signups.releasePlace(conn, s.teamId()).compose(v -> signups.record(conn, id, caller.subject(), "PENDING", "WITHDRAWN", null));
@@ -105,14 +101,17 @@ final class SignupService {
     })).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
   }
 
+  /**
+   * Accepts or rejects a pending contract. Only staff and admins decide (403 for anyone else, before
+   * the id is looked at); a contract of another facility's team is answered exactly as one that
+   * does not exist (404), so staff cannot learn which contracts exist outside their scope.
+   */
   Future<JsonObject> decide(Caller caller, UUID id, String decision, String reason) {
+    caller.requireRole(Caller.Role.STAFF, Caller.Role.ADMIN);
     boolean accept = "accept".equals(decision);
     if (!accept && reason == null) throw Problem.invalidField("body", "/reason", "A rejection needs a reason");
-    return signups.inTransaction(conn -> signups.find(conn, id).compose(found -> {
+    return signups.inTransaction(conn -> signups.find(conn, id, x -> caller.canManageFacility(x.facilityId().toString())).compose(found -> {
       SignupRepository.Stored s = found.orElseThrow(() -> notFound(id));
-      if (!caller.canManageFacility(s.facilityId().toString())) {
-        throw Problem.forbidden("Only the staff of this team's facility and admins decide on its signups.");
-      }
       String to = accept ? "ACTIVE" : "REJECTED";
       return signups.transition(conn, id, "PENDING", to, reason, accept).compose(moved -> {
         if (!moved) throw notPending(id);
@@ -124,7 +123,7 @@ final class SignupService {
 
   /** Ends an active contract early (resident, with a reason). */
   Future<JsonObject> cancel(Caller caller, UUID id, String reason) {
-    return signups.inTransaction(conn -> ownOpen(conn, caller, id).compose(s ->
+    return signups.inTransaction(conn -> own(conn, caller, id).compose(s ->
         signups.transition(conn, id, "ACTIVE", "TERMINATED", reason, false).compose(moved -> {
           if (!moved) throw new Problem(409, "not-active", "Not active", "Only an active contract can be cancelled.");
           return signups.releasePlace(conn, s.teamId()).compose(v -> signups.record(conn, id, caller.subject(), "ACTIVE", "TERMINATED", reason));
@@ -134,7 +133,7 @@ final class SignupService {
   /** Inside the renewal window: the contract becomes RENEWED and the next term starts when it ends. */
   Future<JsonObject> renew(Caller caller, UUID id) {
     UUID next = UUID.randomUUID();
-    return signups.inTransaction(conn -> ownOpen(conn, caller, id).compose(s -> {
+    return signups.inTransaction(conn -> own(conn, caller, id).compose(s -> {
       if (!"ACTIVE".equals(s.status())) throw new Problem(409, "not-active", "Not active", "Only an active contract can be renewed.");
       var opens = s.endsAt().minus(SignupRepository.RENEWAL_WINDOW);
       if (java.time.OffsetDateTime.now().isBefore(opens)) {
@@ -155,8 +154,8 @@ final class SignupService {
     UUID teamId = UUID.fromString(request.getString("teamId"));
     UUID next = UUID.randomUUID();
     String reason = request.getString("reason", "changed team");
-    return signups.find(id).compose(found -> {
-      SignupRepository.Stored current = found.filter(x -> x.ownerSubject().equals(caller.subject())).orElseThrow(() -> notFound(id));
+    return signups.find(id, x -> isOwner(caller, x)).compose(found -> {
+      SignupRepository.Stored current = found.orElseThrow(() -> notFound(id));
       List<String> packages = request.containsKey("packages")
           ? request.getJsonArray("packages").stream().map(String::valueOf).toList() : current.packages();
       return households.person(caller.subject(), current.dependantId()).compose(person -> checkedTeam(teamId, packages,
@@ -185,14 +184,20 @@ final class SignupService {
     return new Problem(409, "already-signed-up", "Already signed up", "This person already holds a pending or active family doctor contract.");
   }
 
-  private Future<SignupRepository.Stored> ownOpen(io.vertx.sqlclient.SqlConnection conn, Caller caller, UUID id) {
-    return signups.find(conn, id).map(found -> found.filter(x -> x.ownerSubject().equals(caller.subject())).orElseThrow(() -> notFound(id)));
+  /** The caller's own contract; 404 for one of another account, as for one that does not exist. */
+  private Future<SignupRepository.Stored> own(io.vertx.sqlclient.SqlConnection conn, Caller caller, UUID id) {
+    return signups.find(conn, id, x -> isOwner(caller, x)).map(found -> found.orElseThrow(() -> notFound(id)));
+  }
+
+  private static boolean isOwner(Caller caller, SignupRepository.Stored s) {
+    return s.ownerSubject().equals(caller.subject());
   }
 
   private static boolean canSee(Caller caller, SignupRepository.Stored s) {
-    return s.ownerSubject().equals(caller.subject()) || caller.canManageFacility(s.facilityId().toString());
+    return isOwner(caller, s) || caller.canManageFacility(s.facilityId().toString());
   }
 
+  /** The one answer for a contract that does not exist and for one outside the caller's scope. */
   private static Problem notFound(UUID id) {
     return Problem.notFound("No signup with id " + id + ".");
   }

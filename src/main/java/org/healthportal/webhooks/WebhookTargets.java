@@ -7,13 +7,26 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where we may send a partner's webhooks. A subscription must not turn the server into a proxy for
  * reaching its own network (SSRF): the scheme must be https, and every address the host resolves to
  * must be public. Checked when subscribing and again before each delivery, since DNS can change.
+ *
+ * <p>A host written as an IPv4 address is accepted only in canonical dotted-decimal form (four
+ * numbers 0–255 without leading zeros). Other spellings ({@code 0177.0.0.1}, {@code 0x7f.0.0.1},
+ * {@code 127.1}, {@code 2130706433}, {@code 127.000.000.001}) are read differently by different
+ * software: Java reads {@code 0177.0.0.1} as the public 177.0.0.1 where C's {@code inet_aton}, curl
+ * or a proxy read the loopback 127.0.0.1. They are refused whatever they resolve to, even when
+ * private targets are allowed.
  */
 final class WebhookTargets {
+
+  /** A label that URL parsers (WHATWG, {@code inet_aton}) read as a number: decimal, octal or hex. */
+  private static final Pattern NUMBER = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final Pattern CANONICAL_IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
   private final Vertx vertx;
   private final boolean allowPrivate;
@@ -37,6 +50,8 @@ final class WebhookTargets {
     if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
       return Future.failedFuture(new IllegalArgumentException("the URL must use https"));
     }
+    String ambiguous = ambiguousIpv4(uri.getHost() != null ? uri.getHost() : authorityHost(uri.getRawAuthority()));
+    if (ambiguous != null) return Future.failedFuture(new IllegalArgumentException(ambiguous));
     if (uri.getHost() == null || uri.getUserInfo() != null) {
       return Future.failedFuture(new IllegalArgumentException("the URL needs a host and no user name or password"));
     }
@@ -55,6 +70,29 @@ final class WebhookTargets {
       }
       return null;
     }, false);
+  }
+
+  /**
+   * Why {@code host} is refused as an IPv4 address not in canonical form, or null if it is a name,
+   * an IPv6 literal or a canonical IPv4 address. As in the WHATWG URL standard, a host whose last
+   * label (a trailing dot aside) is a number is an IPv4 address, whatever its other labels are.
+   */
+  static String ambiguousIpv4(String host) {
+    if (host == null || host.isEmpty() || host.startsWith("[")) return null;
+    String withoutDot = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    if (!NUMBER.matcher(withoutDot.substring(withoutDot.lastIndexOf('.') + 1)).matches()) return null;
+    if (CANONICAL_IPV4.matcher(host).matches()) return null;
+    return "the host " + host + " is an IPv4 address not written as four decimal numbers 0-255 without leading zeros"
+        + " (a.b.c.d); other spellings such as 0177.0.0.1, 0x7f.0.0.1, 127.1 or 2130706433 are read as different"
+        + " addresses by different software";
+  }
+
+  /** The host part of an authority {@link URI} could not parse as a server ({@code 0x7f.0.0.1}, {@code 127.1}). */
+  private static String authorityHost(String authority) {
+    if (authority == null) return null;
+    String host = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = host.lastIndexOf(':');
+    return colon >= 0 && !host.startsWith("[") ? host.substring(0, colon) : host;
   }
 
   static boolean isInternal(InetAddress a) {

@@ -2,6 +2,7 @@ package org.healthportal.familydoctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.healthportal.support.Facilities.HEALTH_CENTRE_2;
+import static org.healthportal.support.Probing.answersAsIfMissing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -80,16 +81,45 @@ class SignupTest {
   void othersSeeNothingAndStaffOfAnotherFacilityCannotDecide() {
     String token = residentWithProfile("resident1");
     String id = signup(token, UUID.randomUUID().toString(), demoTeamOf(HEALTH_CENTRE_2), newDependant(token, "370102"), "basic").json().getString("id");
-    residentWithProfile("resident2");
-    http.get("/v1/family-doctor/signups/" + id, env.token("resident2")).problem(404);
-    http.send("POST", "/v1/family-doctor/signups/" + id + "/withdraw", env.token("resident2"), null, null, Map.of()).problem(404);
-    assertThat(ids(http.get("/v1/me/signups", env.token("resident2")).json())).doesNotContain(id);
-    decide(env.token("staff2"), id, new JsonObject().put("decision", "accept")).problem(403);
+    String resident2 = residentWithProfile("resident2");
+    assertThat(ids(http.get("/v1/me/signups", resident2).json())).doesNotContain(id);
+    // Teams are public: a team outside the staff member's scope may say so.
     http.get("/v1/family-doctor/teams/" + demoTeamOf(HEALTH_CENTRE_2) + "/signups", env.token("staff2")).problem(403);
+    http.get("/v1/family-doctor/teams/" + UUID.randomUUID() + "/signups", env.token("staff2")).problem(404);
     assertThat(http.get("/v1/family-doctor/signups/" + id, env.token("staff1")).status()).isEqualTo(200);
     assertThat(http.get("/v1/family-doctor/signups/" + id, env.token("admin1")).status()).isEqualTo(200);
     http.send("POST", "/v1/family-doctor/signups", env.token("staff1"), "application/json",
         body(demoTeamOf(HEALTH_CENTRE_2), null, "basic").encode(), Map.of("Idempotency-Key", "staff-key-123")).problem(403);
+    assertThat(http.get("/v1/family-doctor/signups/" + id, token).json().getString("status")).as("nobody else changed it").isEqualTo("PENDING");
+  }
+
+  /**
+   * Signups are not public: one outside the caller's scope is answered exactly as one that does not
+   * exist, so nobody can probe which signups exist. Staff of another facility, other residents.
+   */
+  @Test
+  void aSignupOutsideTheCallersScopeIsAnsweredAsOneThatDoesNotExist() {
+    String token = residentWithProfile("resident1");
+    String id = signup(token, UUID.randomUUID().toString(), demoTeamOf(HEALTH_CENTRE_2), newDependant(token, "370102"), "basic").json().getString("id");
+    String staff2 = env.token("staff2");
+    String resident2 = residentWithProfile("resident2");
+    String teamId = demoTeamOf(HEALTH_CENTRE_2);
+    answersAsIfMissing(id, 404, x -> http.get("/v1/family-doctor/signups/" + x, staff2));
+    answersAsIfMissing(id, 404, x -> decide(staff2, x, new JsonObject().put("decision", "accept")));
+    answersAsIfMissing(id, 404, x -> decide(staff2, x, new JsonObject().put("decision", "reject").put("reason", "probing")));
+    answersAsIfMissing(id, 404, x -> post(staff2, x, "withdraw", null));
+    answersAsIfMissing(id, 404, x -> http.get("/v1/family-doctor/signups/" + x, resident2));
+    answersAsIfMissing(id, 404, x -> post(resident2, x, "withdraw", null));
+    answersAsIfMissing(id, 404, x -> post(resident2, x, "cancel", new JsonObject().put("reason", "not mine")));
+    answersAsIfMissing(id, 404, x -> post(resident2, x, "renew", null));
+    answersAsIfMissing(id, 404, x -> post(resident2, x, "change-team", new JsonObject().put("teamId", teamId)));
+    // Deciding is for staff and admins: anyone else gets the same 403 whatever the id.
+    answersAsIfMissing(id, 403, x -> decide(resident2, x, new JsonObject().put("decision", "accept")));
+    answersAsIfMissing(id, 403, x -> decide(token, x, new JsonObject().put("decision", "accept")));
+    assertThat(http.get("/v1/family-doctor/signups/" + id, token).json().getString("status")).as("nobody else changed it").isEqualTo("PENDING");
+    assertThat(decide(env.token("staff1"), id, new JsonObject().put("decision", "accept")).status()).isEqualTo(200);
+    answersAsIfMissing(id, 404, x -> post(resident2, x, "cancel", new JsonObject().put("reason", "not mine")));
+    answersAsIfMissing(id, 404, x -> decide(staff2, x, new JsonObject().put("decision", "accept")));
   }
 
   @Test

@@ -1,16 +1,22 @@
 package org.healthportal.residents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthportal.support.Probing.answersAsIfMissing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.healthportal.support.Facilities;
 import org.healthportal.support.Http;
 import org.healthportal.support.LogCapture;
+import org.healthportal.support.ResidentFixtures;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
 
@@ -85,12 +91,51 @@ class ResidentsApiTest {
     }
   }
 
+  /**
+   * A citizen, a Hong Kong, Macau and Taiwan resident (residence permits 810000, 820000, 830000) and
+   * a foreign permanent resident (2023 card, first digit 9) are all household members, shown masked.
+   */
+  @Test
+  void dependantsWithEveryKindOfIdNumberAreRegisteredAndShownMasked() {
+    String token = env.token("resident1");
+    put("/v1/me/profile", token, new JsonObject().put("idNumber", "11010519491231002X").put("residenceRegion", "370102"));
+    List<String> ids = List.of(
+        IdNumbers.valid("370102", LocalDate.of(1961, 8, 8), 515),
+        IdNumbers.valid("810000", LocalDate.of(1962, 9, 9), 516),
+        IdNumbers.valid("820000", LocalDate.of(1963, 10, 10), 517),
+        IdNumbers.valid("830000", LocalDate.of(1964, 11, 11), 518),
+        IdNumbers.valid("937156", LocalDate.of(1965, 12, 12), 519));
+    StringBuilder responses = new StringBuilder();
+    List<String> created = new ArrayList<>();
+    try {
+      for (String id : ids) {
+        // A lowercase x is the same number; the masked form shows it upper-case.
+        Http.Response r = post("/v1/me/dependants", token, dependant("家属", "other", id.toLowerCase()));
+        responses.append(r.body());
+        assertThat(r.status()).as(id.substring(0, 6) + ": " + r.body()).isEqualTo(201);
+        created.add(r.json().getString("id"));
+        assertThat(r.json().getString("idNumberMasked")).isEqualTo(id.substring(0, 6) + "********" + id.substring(14));
+        assertThat(r.json().getString("birthDate")).isEqualTo(LocalDate.parse(id.substring(6, 14), DateTimeFormatter.BASIC_ISO_DATE).toString());
+      }
+      Http.Response listed = http.get("/v1/me/dependants", token);
+      responses.append(listed.body());
+      assertThat(listed.json().getJsonArray("items").stream().map(d -> ((JsonObject) d).getString("idNumberMasked")))
+          .containsAll(ids.stream().map(id -> id.substring(0, 6) + "********" + id.substring(14)).toList());
+      for (String id : ids) assertThat(responses.toString()).doesNotContain(id.substring(0, 14));
+    } finally {
+      for (String id : created) http.send("DELETE", "/v1/me/dependants/" + id, token, null, null, Map.of());
+    }
+  }
+
   @Test
   void invalidIdNumbersAre400NamingTheField() {
     String token = env.token("resident2");
     String feb30 = IdNumbers.valid("370102", LocalDate.of(1990, 2, 28), 123).replace("19900228", "19900230");
     for (String bad : List.of("11010519491231002Y", "110105194912310021", feb30, IdNumbers.valid("370102", LocalDate.now().plusYears(1), 5),
-        "11010519491231002", "11010519491231002XX", "１１０１０５１９４９１２３１００２Ｘ", "1101051949123 002X")) {
+        "11010519491231002", "11010519491231002XX", "１１０１０５１９４９１２３１００２Ｘ", "1101051949123 002X",
+        IdNumbers.valid("810001", LocalDate.of(1970, 1, 1), 1), IdNumbers.valid("710000", LocalDate.of(1970, 1, 1), 1),
+        IdNumbers.valid("010105", LocalDate.of(1970, 1, 1), 1), IdNumbers.valid("937156", LocalDate.now().plusDays(2), 1),
+        wrongCheck(IdNumbers.valid("937156", LocalDate.of(1970, 1, 1), 1)), wrongCheck(IdNumbers.valid("830000", LocalDate.of(1970, 1, 1), 1)))) {
       JsonObject p = put("/v1/me/profile", token, new JsonObject().put("idNumber", bad).put("residenceRegion", "370102")).problem(400);
       assertThat(p.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/idNumber");
       assertThat(p.encode()).doesNotContain(bad);
@@ -113,7 +158,14 @@ class ResidentsApiTest {
     put("/v1/me/profile", owner, new JsonObject().put("idNumber", "11010519491231002X").put("residenceRegion", "370102"));
     String id = post("/v1/me/dependants", owner, dependant("张伟", "spouse", IdNumbers.valid("370102", LocalDate.of(1948, 1, 2), 17)))
         .json().getString("id");
-    http.send("DELETE", "/v1/me/dependants/" + id, env.token("resident2"), null, null, Map.of()).problem(404);
+    // Another account's household member is answered exactly as one that does not exist.
+    String other = ResidentFixtures.withProfile(env, "resident2");
+    String teamId = http.get("/v1/family-doctor/teams?facility=" + Facilities.HEALTH_CENTRE_2).json().getJsonArray("items").getJsonObject(0).getString("id");
+    answersAsIfMissing(id, 404, x -> http.send("DELETE", "/v1/me/dependants/" + x, other, null, null, Map.of()));
+    answersAsIfMissing(id, 404, x -> http.get("/v1/family-doctor/eligibility?dependantId=" + x, other));
+    answersAsIfMissing(id, 404, x -> http.send("POST", "/v1/family-doctor/signups", other, "application/json", new JsonObject()
+        .put("teamId", teamId).put("dependantId", x).put("packages", new JsonArray().add("basic")).put("agreementVersion", "2026.1").encode(),
+        Map.of("Idempotency-Key", UUID.randomUUID().toString())));
     assertThat(http.get("/v1/me/dependants", env.token("resident2")).json().getJsonArray("items").stream()
         .map(d -> ((JsonObject) d).getString("id"))).doesNotContain(id);
     assertThat(http.send("DELETE", "/v1/me/dependants/" + id, owner, null, null, Map.of()).status()).isEqualTo(204);
@@ -137,6 +189,10 @@ class ResidentsApiTest {
         .contains("basic", "elderly_65", "hypertension", "diabetes", "maternal", "child_0_6", "disability", "tcm", "home_visit");
     assertThat(items.getJsonObject(0).getString("code")).isEqualTo("basic");
     assertThat(items.getJsonObject(0).getInteger("yearlyFee")).isZero();
+  }
+
+  private static String wrongCheck(String id) {
+    return id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0');
   }
 
   private static JsonObject dependant(String name, String relation, String idNumber) {

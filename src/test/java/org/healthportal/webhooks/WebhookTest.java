@@ -237,6 +237,19 @@ class WebhookTest {
       Http.Response r = http.send("POST", "/v1/webhooks", partner, "application/json", body(url, null, "facility.changed").encode(), Map.of());
       field(r.problem(400), "/url");
     }
+    // IPv4 literals other than canonical dotted decimal: a proxy or another library may read another
+    // address than Java does (Java reads 0177.0.0.1 as 177.0.0.1, inet_aton as 127.0.0.1).
+    for (String host : List.of("0177.0.0.1", "127.000.000.001", "010.0.0.1", "0x7f.0.0.1", "0x7f000001", "017700000001", "127.1",
+        "127.0.1", "2130706433", "0177.0.0.01", "127.0.0.1.", "0300.0250.0.1")) {
+      Http.Response r = http.send("POST", "/v1/webhooks", partner, "application/json",
+          body("https://" + host + "/hook", null, "facility.changed").encode(), Map.of());
+      JsonObject problem = r.problem(400);
+      field(problem, "/url");
+      assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("detail")).as(host)
+          .isEqualTo("Refused: the host " + host + " is an IPv4 address not written as four decimal numbers 0-255 without leading zeros"
+              + " (a.b.c.d); other spellings such as 0177.0.0.1, 0x7f.0.0.1, 127.1 or 2130706433 are read as different addresses"
+              + " by different software.");
+    }
     Http.Response badType = http.send("POST", "/v1/webhooks", partner, "application/json",
         new JsonObject().put("url", "https://example.com/h").put("eventTypes", new JsonArray().add("everything")).encode(), Map.of());
     field(badType.problem(400), "/eventTypes/0");
