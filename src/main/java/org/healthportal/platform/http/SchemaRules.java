@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.OutputUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class SchemaRules {
   private static final Set<String> ALTERNATIVES = Set.of("anyOf", "oneOf");
   private static final Set<String> FORMATS = Set.of("date", "date-time", "uuid", "uri", "email");
   private static final Pattern MISSING = Pattern.compile("required property \"?([^\"]+)\"?");
+  /** At most this many failing places are reported: a body of thousands of bad items gets a bounded answer. */
+  static final int MAX_PLACES = 100;
 
   /** A failing keyword at one place of the input: the JSON pointer of the value, the keyword, its rule. */
   private record Failure(String pointer, String keyword, Text rule) {}
@@ -71,11 +74,20 @@ final class SchemaRules {
   private Map<String, List<Text>> byPlace(JsonObject root, OutputUnit result) {
     List<OutputUnit> units = new ArrayList<>();
     flatten(result, units);
+    Set<String> enclosing = new HashSet<>(); // every keyword location that another one lies inside of
+    for (OutputUnit unit : units) {
+      String location = unit.getKeywordLocation();
+      for (int slash = location.lastIndexOf('/'); slash > 0; slash = location.lastIndexOf('/', slash - 1)) {
+        if (!enclosing.add(location.substring(0, slash))) break; // and so are all of its own enclosing ones
+      }
+    }
     Map<String, List<Failure>> byPlace = new LinkedHashMap<>();
     for (OutputUnit unit : units) {
-      if (!isInnermost(unit, units)) continue;
+      if (!isInnermost(unit, enclosing)) continue;
       Failure failure = failure(root, unit);
-      if (failure != null) byPlace.computeIfAbsent(failure.pointer(), k -> new ArrayList<>()).add(failure);
+      if (failure == null) continue;
+      if (byPlace.size() == MAX_PLACES && !byPlace.containsKey(failure.pointer())) break;
+      byPlace.computeIfAbsent(failure.pointer(), k -> new ArrayList<>()).add(failure);
     }
     Map<String, List<Text>> rules = new LinkedHashMap<>();
     byPlace.forEach((pointer, failures) -> {
@@ -100,14 +112,13 @@ final class SchemaRules {
    * True for a unit that no other unit lies inside of (in the schema), except that the alternatives
    * of {@code anyOf}/{@code oneOf} are reported as one rule rather than as each alternative's failures.
    */
-  private static boolean isInnermost(OutputUnit unit, List<OutputUnit> all) {
+  private static boolean isInnermost(OutputUnit unit, Set<String> enclosing) {
     List<String> segments = segments(unit.getKeywordLocation());
     for (int i = 0; i < segments.size() - 1; i++) {
       if (ALTERNATIVES.contains(segments.get(i))) return false;
     }
     if (!segments.isEmpty() && ALTERNATIVES.contains(segments.get(segments.size() - 1))) return true;
-    String prefix = unit.getKeywordLocation() + "/";
-    return all.stream().noneMatch(other -> other.getKeywordLocation().startsWith(prefix));
+    return !enclosing.contains(unit.getKeywordLocation());
   }
 
   private Failure failure(JsonObject root, OutputUnit unit) {
