@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.ProblemType;
 import org.healthportal.platform.http.Requests;
 
 /** The {@code exports} tag: whole public data sets as NDJSON or CSV downloads. */
@@ -46,8 +47,7 @@ public final class ExportsApi implements ApiModule {
     if (running.incrementAndGet() > maxRunning) {
       running.decrementAndGet();
       ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-      throw new Problem(503, "unavailable", "Service unavailable",
-          "Too many exports are running on this server; retry in " + RETRY_AFTER_SECONDS + " seconds.");
+      throw Problem.of(ProblemType.UNAVAILABLE, "exports.too-many", RETRY_AFTER_SECONDS);
     }
     String fileName = dataset.pathName() + "-" + LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE) + "." + format.extension();
     new ExportStream(ctx, dataset, format, fileName, running::decrementAndGet).start(pool);

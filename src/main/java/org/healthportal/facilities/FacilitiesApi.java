@@ -17,6 +17,7 @@ import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.http.Text;
 import org.healthportal.platform.sync.ListingSource;
 import org.healthportal.platform.versioning.VersionTags;
 
@@ -57,7 +58,7 @@ public final class FacilitiesApi implements ApiModule {
   void getFacility(RoutingContext ctx) {
     UUID id = Requests.uuidPathParam(ctx, "facilityId");
     service.get(id)
-        .map(found -> found.orElseThrow(() -> Problem.notFound("No facility with id " + id + ".")))
+        .map(found -> found.orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.facility"), id))))
         .onSuccess(f -> ETags.sendJson(ctx, Json.encode(f), etag(f)))
         .onFailure(ctx::fail);
   }

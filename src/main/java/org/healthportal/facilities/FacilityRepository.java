@@ -18,6 +18,7 @@ import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.FacilityPage;
 import org.healthportal.api.model.FacilitySummary;
 import org.healthportal.api.model.Price;
+import org.healthportal.platform.http.Text;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.platform.versioning.ChangeHistoryTable;
@@ -54,7 +55,7 @@ final class FacilityRepository {
 
   /** Versioned writes of facilities, with their history in {@code facility_history}. */
   VersionedWrites<Facility> versionedWrites(Function<Facility, Future<Facility>> afterCommit) {
-    return new VersionedWrites<>(pool, HISTORY, this::find, Facility::getVersion, "facility", afterCommit);
+    return new VersionedWrites<>(pool, HISTORY, this::find, Facility::getVersion, Text.of("noun.facility"), afterCommit);
   }
 
   Future<ChangeHistory> history(UUID id) {

@@ -29,6 +29,7 @@ import org.healthportal.platform.http.MergePatch;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.versioning.VersionedWrites;
 import org.healthportal.regions.published.RegionCodes;
+import org.healthportal.platform.http.Text;
 
 /**
  * Rules of the directory: who may change a listing, optimistic concurrency on versions, history,
@@ -121,13 +122,12 @@ final class FacilityService {
         String at = "/beds/" + i;
         Beds existing = current.getBeds().stream().filter(x -> x.getCareLevel() == b.getCareLevel()).findFirst().orElse(null);
         if (existing == null) {
-          throw Problem.invalidField("body", at + "/careLevel", "The facility does not accept care level " + b.getCareLevel()
-              + "; add it to careLevels first");
+          throw Problem.invalidField("body", at + "/careLevel", Text.of("facilities.care-level-not-accepted", b.getCareLevel()));
         }
-        if (!seen.add(b.getCareLevel())) throw Problem.invalidField("body", at + "/careLevel", "Care level " + b.getCareLevel() + " is listed twice");
-        if (b.getFree() > b.getTotal()) throw Problem.invalidField("body", at + "/free", "Free beds (" + b.getFree() + ") exceed total beds (" + b.getTotal() + ")");
+        if (!seen.add(b.getCareLevel())) throw Problem.invalidField("body", at + "/careLevel", Text.of("facilities.care-level-twice", b.getCareLevel()));
+        if (b.getFree() > b.getTotal()) throw Problem.invalidField("body", at + "/free", Text.of("facilities.free-exceeds-total", b.getFree(), b.getTotal()));
         int nursing = b.getNursing() != null ? b.getNursing() : existing.getNursing();
-        if (nursing > b.getTotal()) throw Problem.invalidField("body", at + "/nursing", "Nursing beds (" + nursing + ") exceed total beds (" + b.getTotal() + ")");
+        if (nursing > b.getTotal()) throw Problem.invalidField("body", at + "/nursing", Text.of("facilities.nursing-exceeds-total", nursing, b.getTotal()));
         fields.add("beds." + b.getCareLevel());
       }
       return repository.updateBeds(conn, id, report.getBeds(), current.getBeds()).map(fields);
@@ -154,9 +154,7 @@ final class FacilityService {
 
   private static void requireManage(Caller caller, UUID id) {
     if (caller.canManageFacility(id.toString())) return;
-    throw Problem.forbidden(caller.has(Caller.Role.STAFF)
-        ? "This facility is not in your facility scope."
-        : "Only the facility's staff and administrators may do this.");
+    throw Problem.forbidden(Text.of(caller.has(Caller.Role.STAFF) ? "facilities.out-of-scope" : "facilities.staff-only"));
   }
 
   /** Prices must name accepted care levels and have min <= max; {@code strict} = the client sent them. */
@@ -165,11 +163,11 @@ final class FacilityService {
     for (int i = 0; i < f.getPrices().size(); i++) {
       Price p = f.getPrices().get(i);
       if (!f.getCareLevels().contains(p.getCareLevel())) {
-        if (strict) throw Problem.invalidField("body", "/prices/" + i + "/careLevel", "Care level " + p.getCareLevel() + " is not in careLevels");
+        if (strict) throw Problem.invalidField("body", "/prices/" + i + "/careLevel", Text.of("facilities.price-care-level", p.getCareLevel()));
         continue;
       }
       if (p.getMinMonthly() != null && p.getMaxMonthly() != null && p.getMinMonthly() > p.getMaxMonthly()) {
-        throw Problem.invalidField("body", "/prices/" + i + "/minMonthly", "minMonthly exceeds maxMonthly");
+        throw Problem.invalidField("body", "/prices/" + i + "/minMonthly", Text.of("facilities.min-exceeds-max"));
       }
       kept.add(p);
     }

@@ -21,6 +21,8 @@ import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.sync.ListingSource;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.residents.published.Households;
+import org.healthportal.platform.http.ProblemType;
+import org.healthportal.platform.http.Text;
 
 /**
  * The {@code family-doctor} tag: packages, teams and the signup contract lifecycle.
@@ -99,8 +101,8 @@ public final class FamilyDoctorApi implements ApiModule {
     UUID dependantId = Requests.query(ctx).uuid("dependantId");
     households.person(caller.subject(), dependantId)
         .map(found -> found.orElseThrow(() -> dependantId == null
-            ? new Problem(409, "profile-required", "Profile required", "Create your resident profile first.")
-            : Problem.notFound("You have no household member with id " + dependantId + ".")))
+            ? Problem.of(ProblemType.PROFILE_REQUIRED, "familydoctor.profile-first")
+            : Problem.notFound(Text.of("residents.no-dependant", dependantId))))
         .compose(person -> packages().map(list -> Eligibility.evaluate(list, person.birthDate(), person.conditions(),
             java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))))
         .onSuccess(result -> Json.send(ctx, 200, result))
@@ -154,7 +156,7 @@ public final class FamilyDoctorApi implements ApiModule {
   void getTeam(RoutingContext ctx) {
     UUID id = Requests.uuidPathParam(ctx, "teamId");
     teams.find(id)
-        .map(found -> found.orElseThrow(() -> Problem.notFound("No family doctor team with id " + id + ".")))
+        .map(found -> found.orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.team"), id))))
         .onSuccess(t -> {
           ctx.response().putHeader("ETag", TeamAdministration.etag(t));
           Json.send(ctx, 200, t);

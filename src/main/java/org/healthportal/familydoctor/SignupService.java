@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.db.PgErrors;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.ProblemType;
+import org.healthportal.platform.http.Text;
 import org.healthportal.residents.published.Households;
 
 /**
@@ -35,15 +37,14 @@ final class SignupService {
     return households.person(caller.subject(), dependantId).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(dependantId == null
-            ? new Problem(409, "profile-required", "Profile required", "Create your resident profile before signing up.")
-            : Problem.notFound("You have no household member with id " + dependantId + "."));
+            ? Problem.of(ProblemType.PROFILE_REQUIRED, "familydoctor.profile-before-signup")
+            : Problem.notFound(Text.of("residents.no-dependant", dependantId)));
       }
       Households.Person person = found.get();
       return checkedTeam(teamId, packages, person).compose(team -> {
         return signups.inTransaction(conn -> signups.takePlace(conn, teamId).compose(placed -> {
           if (!placed) {
-            return Future.failedFuture(new Problem(409, "team-full", "Team is full",
-                "This team has reached its panel cap; choose another team."));
+            return Future.failedFuture(Problem.of(ProblemType.TEAM_FULL, "familydoctor.team-full"));
           }
           return signups.insert(conn, id, teamId, caller.subject(), dependantId, person.idNumberHash(), person.idNumberMasked(), packages,
                   request.getString("agreementVersion"))
@@ -58,16 +59,15 @@ final class SignupService {
   /** The team, after checking that it offers the packages and serves the person's area. */
   private Future<JsonObject> checkedTeam(UUID teamId, List<String> packages, Households.Person person) {
     return teams.find(teamId).map(team -> {
-      JsonObject t = team.orElseThrow(() -> Problem.notFound("No family doctor team with id " + teamId + "."));
+      JsonObject t = team.orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.team"), teamId)));
       List<String> offered = t.getJsonArray("packages").stream().map(String::valueOf).toList();
       for (int i = 0; i < packages.size(); i++) {
         if (!offered.contains(packages.get(i))) {
-          throw Problem.invalidField("body", "/packages/" + i, "The team does not offer package " + packages.get(i));
+          throw Problem.invalidField("body", "/packages/" + i, Text.of("familydoctor.package-not-offered", packages.get(i)));
         }
       }
       if (!t.getJsonArray("serviceArea").contains(person.residenceRegion()) && !t.getBoolean("acceptsOutOfArea")) {
-        throw new Problem(422, "out-of-service-area", "Outside the team's service area",
-            "This team serves only residents of its service area; choose a team serving " + person.residenceRegion() + ".");
+        throw Problem.of(ProblemType.OUT_OF_SERVICE_AREA, "familydoctor.out-of-area", person.residenceRegion());
       }
       return t;
     });
@@ -84,9 +84,9 @@ final class SignupService {
 
   Future<List<JsonObject>> ofTeam(Caller caller, UUID teamId, String status, int limit) {
     return teams.find(teamId).compose(team -> {
-      JsonObject t = team.orElseThrow(() -> Problem.notFound("No family doctor team with id " + teamId + "."));
+      JsonObject t = team.orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.team"), teamId)));
       if (!caller.canManageFacility(t.getString("facilityId"))) {
-        throw Problem.forbidden("Only the staff of this team's facility and admins see its signups.");
+        throw Problem.forbidden(Text.of("familydoctor.staff-see-signups"));
       }
       return signups.byTeam(teamId, status, limit).map(list -> list.stream().map(SignupRepository.Stored::view).toList());
     });
@@ -109,7 +109,7 @@ final class SignupService {
   Future<JsonObject> decide(Caller caller, UUID id, String decision, String reason) {
     caller.requireRole(Caller.Role.STAFF, Caller.Role.ADMIN);
     boolean accept = "accept".equals(decision);
-    if (!accept && reason == null) throw Problem.invalidField("body", "/reason", "A rejection needs a reason");
+    if (!accept && reason == null) throw Problem.invalidField("body", "/reason", Text.of("familydoctor.rejection-needs-reason"));
     return signups.inTransaction(conn -> signups.find(conn, id, x -> caller.canManageFacility(x.facilityId().toString())).compose(found -> {
       SignupRepository.Stored s = found.orElseThrow(() -> notFound(id));
       String to = accept ? "ACTIVE" : "REJECTED";
@@ -125,7 +125,7 @@ final class SignupService {
   Future<JsonObject> cancel(Caller caller, UUID id, String reason) {
     return signups.inTransaction(conn -> own(conn, caller, id).compose(s ->
         signups.transition(conn, id, "ACTIVE", "TERMINATED", reason, false).compose(moved -> {
-          if (!moved) throw new Problem(409, "not-active", "Not active", "Only an active contract can be cancelled.");
+          if (!moved) throw Problem.of(ProblemType.NOT_ACTIVE, "familydoctor.cancel-not-active");
           return signups.releasePlace(conn, s.teamId()).compose(v -> signups.record(conn, id, caller.subject(), "ACTIVE", "TERMINATED", reason));
         }))).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
   }
@@ -134,14 +134,13 @@ final class SignupService {
   Future<JsonObject> renew(Caller caller, UUID id) {
     UUID next = UUID.randomUUID();
     return signups.inTransaction(conn -> own(conn, caller, id).compose(s -> {
-      if (!"ACTIVE".equals(s.status())) throw new Problem(409, "not-active", "Not active", "Only an active contract can be renewed.");
+      if (!"ACTIVE".equals(s.status())) throw Problem.of(ProblemType.NOT_ACTIVE, "familydoctor.renew-not-active");
       var opens = s.endsAt().minus(SignupRepository.RENEWAL_WINDOW);
       if (java.time.OffsetDateTime.now().isBefore(opens)) {
-        throw new Problem(409, "outside-renewal-window", "Renewal not open yet",
-            "Renewal opens 30 days before the contract ends, on " + opens.toLocalDate() + ".");
+        throw Problem.of(ProblemType.OUTSIDE_RENEWAL_WINDOW, "familydoctor.renewal-opens", opens.toLocalDate());
       }
       return signups.transition(conn, id, "ACTIVE", "RENEWED", null, false).compose(moved -> {
-        if (!moved) throw new Problem(409, "not-active", "Not active", "Only an active contract can be renewed.");
+        if (!moved) throw Problem.of(ProblemType.NOT_ACTIVE, "familydoctor.renew-not-active");
         return signups.insertRenewal(conn, next, s)
             .compose(v -> signups.record(conn, id, caller.subject(), "ACTIVE", "RENEWED", null))
             .compose(v -> signups.record(conn, next, caller.subject(), null, "ACTIVE", "renewal of " + id));
@@ -163,13 +162,13 @@ final class SignupService {
         String to = "ACTIVE".equals(current.status()) ? "TERMINATED" : "WITHDRAWN";
         return signups.transition(conn, id, current.status(), to, reason, false).compose(moved -> {
           if (!moved || !("ACTIVE".equals(current.status()) || "PENDING".equals(current.status()))) {
-            throw new Problem(409, "not-open", "Not open", "Only a pending or active contract can move to another team.");
+            throw Problem.of(ProblemType.NOT_OPEN, "familydoctor.change-not-open");
           }
           return signups.releasePlace(conn, current.teamId())
               .compose(v -> signups.record(conn, id, caller.subject(), current.status(), to, reason))
               .compose(v -> signups.takePlace(conn, teamId))
               .compose(placed -> {
-                if (!placed) throw new Problem(409, "team-full", "Team is full", "The new team has reached its panel cap; nothing was changed.");
+                if (!placed) throw Problem.of(ProblemType.TEAM_FULL, "familydoctor.new-team-full");
                 return signups.insert(conn, next, teamId, caller.subject(), current.dependantId(), current.personHash(), current.personMasked(),
                     packages, current.agreementVersion());
               })
@@ -181,7 +180,7 @@ final class SignupService {
   }
 
   private static Problem alreadySignedUp() {
-    return new Problem(409, "already-signed-up", "Already signed up", "This person already holds a pending or active family doctor contract.");
+    return Problem.of(ProblemType.ALREADY_SIGNED_UP, "familydoctor.already-signed-up");
   }
 
   /** The caller's own contract; 404 for one of another account, as for one that does not exist. */
@@ -199,10 +198,10 @@ final class SignupService {
 
   /** The one answer for a contract that does not exist and for one outside the caller's scope. */
   private static Problem notFound(UUID id) {
-    return Problem.notFound("No signup with id " + id + ".");
+    return Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.signup"), id));
   }
 
   private static Problem notPending(UUID id) {
-    return new Problem(409, "not-pending", "Not pending", "Signup " + id + " is no longer pending.");
+    return Problem.of(ProblemType.NOT_PENDING, "familydoctor.not-pending", id);
   }
 }

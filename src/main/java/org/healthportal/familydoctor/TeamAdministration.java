@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.http.MergePatch;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.ProblemType;
+import org.healthportal.platform.http.Text;
 
 /** Admins create teams and change them: members, service area, cap and packages, with optimistic concurrency. */
 final class TeamAdministration {
@@ -47,20 +49,18 @@ final class TeamAdministration {
   Future<JsonObject> update(Caller caller, UUID id, String ifMatch, JsonObject patch) {
     caller.requireRole(Caller.Role.ADMIN);
     if (ifMatch == null) {
-      throw new Problem(428, "precondition-required", "If-Match required", "Send If-Match with the ETag of the team version you edited.");
+      throw Problem.of(ProblemType.PRECONDITION_REQUIRED, "familydoctor.if-match-required");
     }
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT 1 FROM team WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
         .compose(locked -> teams.find(conn, id))
         .compose(found -> {
-          JsonObject current = found.orElseThrow(() -> Problem.notFound("No family doctor team with id " + id + "."));
+          JsonObject current = found.orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.team"), id)));
           if (!matches(ifMatch, current.getInteger("version"))) {
-            throw new Problem(412, "precondition-failed", "Version conflict",
-                "The team changed since the version in If-Match (now " + etag(current) + "); fetch it again.");
+            throw Problem.of(ProblemType.PRECONDITION_FAILED, "familydoctor.team-changed", etag(current));
           }
           JsonObject next = MergePatch.apply(current, patch);
           if (next.getInteger("panelCap") < current.getInteger("panelSize")) {
-            throw new Problem(409, "cap-below-panel", "Cap below the current panel",
-                "The team has " + current.getInteger("panelSize") + " pending and active contracts; the cap cannot go below that.");
+            throw Problem.of(ProblemType.CAP_BELOW_PANEL, "familydoctor.cap-below-panel", current.getInteger("panelSize"));
           }
           boolean changed = patch.fieldNames().stream().anyMatch(f -> !Objects.equals(current.getValue(f), next.getValue(f)));
           if (!changed) return Future.succeededFuture(current);
@@ -85,9 +85,9 @@ final class TeamAdministration {
             .addArrayOfString(packages.toArray(String[]::new)))
         .map(rows -> {
           var r = rows.iterator().next();
-          if (r.getInteger("facilities") == 0) throw Problem.invalidField("body", "/facilityId", "No facility with this id");
-          if (r.getInteger("regions") != area.size()) throw Problem.invalidField("body", "/serviceArea", "serviceArea names an unknown region");
-          if (r.getInteger("packages") != packages.size()) throw Problem.invalidField("body", "/packages", "packages names an unknown package");
+          if (r.getInteger("facilities") == 0) throw Problem.invalidField("body", "/facilityId", Text.of("familydoctor.unknown-facility"));
+          if (r.getInteger("regions") != area.size()) throw Problem.invalidField("body", "/serviceArea", Text.of("familydoctor.unknown-area-region"));
+          if (r.getInteger("packages") != packages.size()) throw Problem.invalidField("body", "/packages", Text.of("familydoctor.unknown-package"));
           return null;
         });
   }

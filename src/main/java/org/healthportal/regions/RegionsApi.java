@@ -14,6 +14,7 @@ import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.http.Text;
 
 /**
  * The {@code regions} tag. Region data changes only with a migration, so serialized answers are
@@ -54,7 +55,7 @@ public final class RegionsApi implements ApiModule {
     String code = req.getPathParameters().get("code").getString();
     cache.getOrLoad(CACHE, "one:" + code, TTL, () -> loadDetail(code))
         .onSuccess(cached -> {
-          if (cached.isEmpty()) ctx.fail(Problem.notFound("No region with code " + code + "."));
+          if (cached.isEmpty()) ctx.fail(Problem.notFound(Text.of("regions.not-found", code)));
           else ETags.sendJson(ctx, cached.body(), cached.etag());
         })
         .onFailure(ctx::fail);

@@ -3,6 +3,8 @@ package org.healthportal.residents;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Set;
+import org.healthportal.platform.http.Lang;
+import org.healthportal.platform.http.Text;
 
 /**
  * An 18-character personal ID number, checked by the rules of GB 11643-1999: a real birth date in
@@ -55,35 +57,47 @@ public final class IdNumber {
     this.kind = kind;
   }
 
-  /** Thrown with a reason a person can act on; never contains the number itself. */
+  /** Thrown with a reason a person can act on (a message {@code id-number.*}); never contains the number itself. */
   public static final class InvalidIdNumber extends RuntimeException {
-    InvalidIdNumber(String reason) {
-      super(reason, null, false, false);
+    private final Text reason;
+
+    InvalidIdNumber(String key, Object... args) {
+      this(Text.of("id-number." + key, args));
+    }
+
+    private InvalidIdNumber(Text reason) {
+      super(reason.in(Lang.EN), null, false, false);
+      this.reason = reason;
+    }
+
+    /** Why, to follow "The ID number" in any language. */
+    public Text reason() {
+      return reason;
     }
   }
 
   public static IdNumber parse(String raw, LocalDate today) {
-    if (raw == null) throw new InvalidIdNumber("is required");
-    if (raw.length() != 18) throw new InvalidIdNumber("must have 18 characters, not " + raw.length());
+    if (raw == null) throw new InvalidIdNumber("required");
+    if (raw.length() != 18) throw new InvalidIdNumber("length", raw.length());
     String id = raw.charAt(17) == 'x' ? raw.substring(0, 17) + 'X' : raw;
     for (int i = 0; i < 17; i++) {
       char c = id.charAt(i);
-      if (c < '0' || c > '9') throw new InvalidIdNumber("must have ASCII digits in the first 17 positions");
+      if (c < '0' || c > '9') throw new InvalidIdNumber("digits");
     }
     char last = id.charAt(17);
-    if ((last < '0' || last > '9') && last != 'X') throw new InvalidIdNumber("must end with a digit or X");
+    if ((last < '0' || last > '9') && last != 'X') throw new InvalidIdNumber("last");
     Kind kind = kindOf(id);
     LocalDate birth;
     try {
       birth = LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)), Integer.parseInt(id.substring(12, 14)));
     } catch (DateTimeException e) {
-      throw new InvalidIdNumber("contains a birth date that does not exist");
+      throw new InvalidIdNumber("no-such-date");
     }
-    if (birth.isAfter(today)) throw new InvalidIdNumber("contains a birth date in the future");
-    if (birth.getYear() < 1850) throw new InvalidIdNumber("contains an implausible birth year");
+    if (birth.isAfter(today)) throw new InvalidIdNumber("future");
+    if (birth.getYear() < 1850) throw new InvalidIdNumber("implausible-year");
     int sum = 0;
     for (int i = 0; i < 17; i++) sum += (id.charAt(i) - '0') * WEIGHTS[i];
-    if (CHECK.charAt(sum % 11) != last) throw new InvalidIdNumber("has a wrong check character");
+    if (CHECK.charAt(sum % 11) != last) throw new InvalidIdNumber("check");
     return new IdNumber(id, birth, kind);
   }
 
@@ -91,7 +105,7 @@ public final class IdNumber {
     if (PERMIT_CODES.contains(id.substring(0, 6))) return Kind.HK_MACAU_TAIWAN_RESIDENCE_PERMIT;
     if (id.charAt(0) == '9') return Kind.FOREIGN_PERMANENT_RESIDENT;
     if (PROVINCES.contains(id.substring(0, 2))) return Kind.CITIZEN;
-    throw new InvalidIdNumber("does not start with a valid region code, 810000, 820000, 830000 or 9");
+    throw new InvalidIdNumber("region");
   }
 
   /** The normalised number; handle with care (encrypt, hash, mask). */

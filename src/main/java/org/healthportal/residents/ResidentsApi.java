@@ -17,7 +17,9 @@ import org.healthportal.platform.db.PgErrors;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.ProblemType;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.http.Text;
 import org.healthportal.platform.pii.Masking;
 import org.healthportal.platform.pii.PiiCipher;
 
@@ -50,7 +52,7 @@ public final class ResidentsApi implements ApiModule {
   void getMyProfile(RoutingContext ctx) {
     Caller caller = resident(ctx);
     repository.profile(caller.subject())
-        .map(found -> found.orElseThrow(() -> Problem.notFound("You have no resident profile yet; create it with PUT /v1/me/profile.")))
+        .map(found -> found.orElseThrow(() -> Problem.notFound(Text.of("residents.no-profile"))))
         .onSuccess(p -> Json.send(ctx, 200, view(p)))
         .onFailure(ctx::fail);
   }
@@ -65,8 +67,7 @@ public final class ResidentsApi implements ApiModule {
     requireRegion(region)
         .compose(v -> repository.upsertProfile(caller.subject(), pii.encrypt(id.value()), pii.lookupHash(id.value()), id.birthDate(),
             id.sex(), phone == null ? null : pii.encrypt(phone), region, conditions))
-        .recover(PgErrors.uniqueViolationAs(() -> new Problem(409, "id-number-registered", "ID number already registered",
-            "This ID number belongs to another account's profile.")))
+        .recover(PgErrors.uniqueViolationAs(() -> Problem.of(ProblemType.ID_NUMBER_REGISTERED, "residents.id-number-registered")))
         .compose(v -> repository.profile(caller.subject()))
         .onSuccess(p -> Json.send(ctx, 200, view(p.orElseThrow())))
         .onFailure(ctx::fail);
@@ -92,15 +93,13 @@ public final class ResidentsApi implements ApiModule {
     repository.profile(caller.subject())
         .compose(owner -> {
           if (owner.isEmpty()) {
-            return Future.failedFuture(new Problem(409, "profile-required", "Profile required",
-                "Create your own resident profile before adding household members."));
+            return Future.failedFuture(Problem.of(ProblemType.PROFILE_REQUIRED, "residents.profile-before-household"));
           }
           return requireRegion(region);
         })
         .compose(v -> repository.insertDependant(dependantId, caller.subject(), body.getString("name"), body.getString("relation"),
             pii.encrypt(id.value()), pii.lookupHash(id.value()), id.birthDate(), id.sex(), region, strings(body.getJsonArray("conditions"))))
-        .recover(PgErrors.uniqueViolationAs(() -> new Problem(409, "dependant-exists", "Already registered",
-            "This person is already one of your household members.")))
+        .recover(PgErrors.uniqueViolationAs(() -> Problem.of(ProblemType.DEPENDANT_EXISTS, "residents.dependant-exists")))
         .compose(v -> repository.dependant(caller.subject(), dependantId))
         .map(found -> found.orElseThrow())
         .onSuccess(d -> Json.send(ctx, 201, view(d)))
@@ -113,7 +112,7 @@ public final class ResidentsApi implements ApiModule {
     repository.deleteDependant(caller.subject(), id)
         .onSuccess(deleted -> {
           if (deleted) ctx.response().setStatusCode(204).end();
-          else ctx.fail(Problem.notFound("You have no household member with id " + id + "."));
+          else ctx.fail(Problem.notFound(Text.of("residents.no-dependant", id)));
         })
         .onFailure(ctx::fail);
   }
@@ -126,13 +125,13 @@ public final class ResidentsApi implements ApiModule {
     try {
       return IdNumber.parse(body.getString("idNumber"), LocalDate.now(clock));
     } catch (IdNumber.InvalidIdNumber e) {
-      throw Problem.invalidField("body", "/idNumber", "The ID number " + e.getMessage() + ".");
+      throw Problem.invalidField("body", "/idNumber", Text.of("residents.id-number-invalid", e.reason()));
     }
   }
 
   private Future<Void> requireRegion(String code) {
     return repository.regionExists(code).compose(ok -> ok ? Future.succeededFuture()
-        : Future.failedFuture(Problem.invalidField("body", "/residenceRegion", "residenceRegion " + code + " is not a known region")));
+        : Future.failedFuture(Problem.invalidField("body", "/residenceRegion", Text.of("residents.unknown-region", code))));
   }
 
   private JsonObject view(ResidentRepository.StoredPerson p) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.ProblemType;
+import org.healthportal.platform.http.Text;
 
 /**
  * Where a client is in the change log: it has every change of transactions below {@code from}, and
@@ -32,16 +34,13 @@ record ChangeCursor(String from, String to, long afterSeq, String types, long is
       cursor = new ChangeCursor(xid(json.getString("f")), json.getString("t") == null ? null : xid(json.getString("t")),
           json.getLong("s"), json.getString("y"), json.getLong("i"));
     } catch (RuntimeException e) {
-      throw Problem.invalidField("query", "since", "since is not a cursor this server issued; resync: read /v1/changes"
-          + " without since and replace your copy");
+      throw Problem.invalidField("query", "since", Text.of("sync.since-unknown"));
     }
     if (!types.equals(cursor.types())) {
-      throw Problem.invalidField("query", "since", "since was issued for types " + cursor.types() + "; ask for the same types,"
-          + " or resync without since");
+      throw Problem.invalidField("query", "since", Text.of("sync.since-other-types", cursor.types()));
     }
     if (now.getEpochSecond() - cursor.issuedAtSeconds() > maxAge.toSeconds()) {
-      throw new Problem(410, "resync-required", "Cursor expired",
-          "This cursor is older than " + maxAge.toHours() + " h. Resync: read /v1/changes without since and replace your copy.");
+      throw Problem.of(ProblemType.RESYNC_REQUIRED, "sync.cursor-expired", maxAge.toHours());
     }
     return cursor;
   }

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.healthportal.api.model.Accessibility;
 import org.healthportal.api.model.RecommendationRequest;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Text;
 import org.healthportal.platform.search.SqlBuilder;
 import org.healthportal.regions.published.RegionCodes;
 
@@ -36,7 +37,7 @@ final class HardRequirements {
       add("in region " + request.getRegion(), RegionCodes.within("s.region_code", sql.param(request.getRegion())));
     }
     if (request.getMaxDistanceKm() != null) {
-      if (request.getOrigin() == null) throw Problem.invalidField("body", "/maxDistanceKm", "maxDistanceKm needs an origin");
+      if (request.getOrigin() == null) throw Problem.invalidField("body", "/maxDistanceKm", Text.of("tourism.max-distance-needs-origin"));
       double km = request.getMaxDistanceKm().doubleValue();
       add("within " + Words.km(km * 1000) + " of your starting point", distance + " <= " + sql.param(km * 1000));
     }

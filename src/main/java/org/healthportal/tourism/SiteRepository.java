@@ -12,6 +12,7 @@ import org.healthportal.api.model.ChangeHistory;
 import org.healthportal.api.model.TourismSite;
 import org.healthportal.api.model.TourismSitePage;
 import org.healthportal.api.model.TourismSiteSummary;
+import org.healthportal.platform.http.Text;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.platform.versioning.ChangeHistoryTable;
 import org.healthportal.platform.versioning.VersionedWrites;
@@ -45,7 +46,7 @@ final class SiteRepository {
   }
 
   VersionedWrites<TourismSite> versionedWrites(Function<TourismSite, Future<TourismSite>> afterCommit) {
-    return new VersionedWrites<>(pool, HISTORY, this::find, TourismSite::getVersion, "tourism site", afterCommit);
+    return new VersionedWrites<>(pool, HISTORY, this::find, TourismSite::getVersion, Text.of("noun.tourism-site"), afterCommit);
   }
 
   Future<ChangeHistory> history(UUID id) {

@@ -18,6 +18,7 @@ import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.MergePatch;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Text;
 import org.healthportal.platform.versioning.VersionedWrites;
 import org.healthportal.regions.published.RegionCodes;
 
@@ -124,7 +125,7 @@ final class SiteService {
       if (site.getOpenMonths().contains(month)) {
         if (!best.contains(month)) best.add(month);
       } else if (strict) {
-        throw Problem.invalidField("body", "/bestMonths", "Best month " + month + " is not one of openMonths " + site.getOpenMonths());
+        throw Problem.invalidField("body", "/bestMonths", Text.of("tourism.best-month-closed", month, site.getOpenMonths()));
       }
     }
     site.setBestMonths(best);
@@ -132,8 +133,6 @@ final class SiteService {
 
   private static void requireManage(Caller caller, UUID id) {
     if (caller.canManageSite(id.toString())) return;
-    throw Problem.forbidden(caller.has(Caller.Role.STAFF)
-        ? "This tourism site is not in your site scope."
-        : "Only the site's staff and administrators may do this.");
+    throw Problem.forbidden(Text.of(caller.has(Caller.Role.STAFF) ? "tourism.out-of-scope" : "tourism.staff-only"));
   }
 }

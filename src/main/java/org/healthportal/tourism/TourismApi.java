@@ -17,6 +17,7 @@ import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.http.Text;
 import org.healthportal.platform.sync.ListingSource;
 import org.healthportal.platform.versioning.VersionTags;
 
@@ -59,7 +60,7 @@ public final class TourismApi implements ApiModule {
   void getSite(RoutingContext ctx) {
     UUID id = Requests.uuidPathParam(ctx, "siteId");
     sites.get(id)
-        .map(found -> found.orElseThrow(() -> Problem.notFound("No tourism site with id " + id + ".")))
+        .map(found -> found.orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.tourism-site"), id))))
         .onSuccess(site -> {
           String json = Json.encode(site);
           ETags.sendJson(ctx, json, etag(site));

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.healthportal.platform.http.Lang;
+import org.healthportal.platform.http.Text;
 
 /**
  * Where we may send a partner's webhooks. A subscription must not turn the server into a proxy for
@@ -38,22 +40,37 @@ final class WebhookTargets {
     this.allowHttp = allowHttp;
   }
 
-  /** Fails with the reason the URL is refused; succeeds when it may be called. */
+  /** Why a URL may not be called; its message is the reason in English (deliveries record it). */
+  static final class Refused extends IllegalArgumentException {
+    private final Text reason;
+
+    Refused(Text reason) {
+      super(reason.in(Lang.EN));
+      this.reason = reason;
+    }
+  }
+
+  /** The reason of a failed {@link #check}, in words for the client. */
+  static Text reason(Throwable failure) {
+    return failure instanceof Refused r ? r.reason : Text.literal(String.valueOf(failure.getMessage()));
+  }
+
+  /** Fails with the reason the URL is refused ({@link Refused}); succeeds when it may be called. */
   Future<Void> check(String url) {
     URI uri;
     try {
       uri = new URI(url);
     } catch (Exception e) {
-      return Future.failedFuture(new IllegalArgumentException("the URL is not valid"));
+      return Future.failedFuture(new Refused(Text.of("webhooks.url-invalid")));
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-      return Future.failedFuture(new IllegalArgumentException("the URL must use https"));
+      return Future.failedFuture(new Refused(Text.of("webhooks.url-https")));
     }
-    String ambiguous = ambiguousIpv4(uri.getHost() != null ? uri.getHost() : authorityHost(uri.getRawAuthority()));
-    if (ambiguous != null) return Future.failedFuture(new IllegalArgumentException(ambiguous));
+    String literal = uri.getHost() != null ? uri.getHost() : authorityHost(uri.getRawAuthority());
+    if (ambiguousIpv4(literal) != null) return Future.failedFuture(new Refused(Text.of("webhooks.url-ambiguous-ipv4", literal)));
     if (uri.getHost() == null || uri.getUserInfo() != null) {
-      return Future.failedFuture(new IllegalArgumentException("the URL needs a host and no user name or password"));
+      return Future.failedFuture(new Refused(Text.of("webhooks.url-host")));
     }
     if (allowPrivate) return Future.succeededFuture();
     String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
@@ -63,10 +80,10 @@ final class WebhookTargets {
       try {
         addresses = InetAddress.getAllByName(host);
       } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("the host " + host + " does not resolve");
+        throw new Refused(Text.of("webhooks.url-unresolved", host));
       }
       for (InetAddress a : addresses) {
-        if (isInternal(a)) throw new IllegalArgumentException("the host " + host + " resolves to an internal address (" + a.getHostAddress() + ")");
+        if (isInternal(a)) throw new Refused(Text.of("webhooks.url-internal", host, a.getHostAddress()));
       }
       return null;
     }, false);
@@ -82,9 +99,7 @@ final class WebhookTargets {
     String withoutDot = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     if (!NUMBER.matcher(withoutDot.substring(withoutDot.lastIndexOf('.') + 1)).matches()) return null;
     if (CANONICAL_IPV4.matcher(host).matches()) return null;
-    return "the host " + host + " is an IPv4 address not written as four decimal numbers 0-255 without leading zeros"
-        + " (a.b.c.d); other spellings such as 0177.0.0.1, 0x7f.0.0.1, 127.1 or 2130706433 are read as different"
-        + " addresses by different software";
+    return Text.of("webhooks.url-ambiguous-ipv4", host).in(Lang.EN);
   }
 
   /** The host part of an authority {@link URI} could not parse as a server ({@code 0x7f.0.0.1}, {@code 127.1}). */

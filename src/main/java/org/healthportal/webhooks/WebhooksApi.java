@@ -15,6 +15,7 @@ import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.http.Text;
 import org.healthportal.regions.published.RegionCodes;
 
 /** The {@code webhooks} tag: partners manage their subscriptions; delivery is {@link WebhookDispatcher}'s. */
@@ -49,7 +50,7 @@ public final class WebhooksApi implements ApiModule {
     UUID id = UUID.randomUUID();
     String secret = WebhookSignature.newSecret();
     targets.check(body.getUrl())
-        .recover(e -> Future.failedFuture(Problem.invalidField("body", "/url", "Refused: " + e.getMessage() + ".")))
+        .recover(e -> Future.failedFuture(Problem.invalidField("body", "/url", Text.of("webhooks.url-refused", WebhookTargets.reason(e)))))
         .compose(v -> body.getRegion() == null ? Future.<Void>succeededFuture()
             : RegionCodes.require(pool, body.getRegion(), "/region"))
         .compose(v -> subscriptions.insert(id, partner.clientId(), body.getUrl(),
@@ -89,6 +90,6 @@ public final class WebhooksApi implements ApiModule {
   }
 
   private static Problem notFound(UUID id) {
-    return Problem.notFound("No webhook subscription " + id + " of yours.");
+    return Problem.notFound(Text.of("webhooks.not-found", id));
   }
 }

@@ -154,7 +154,9 @@ class RecommendationTest {
     field(sites.recommend(new JsonObject().put("month", 5).put("kinds", new JsonArray().add("volcano"))).problem(400), "/kinds/0");
     field(sites.recommend(new JsonObject().put("month", 5).put("tripDays", 10_000)).problem(400), "/tripDays");
     field(sites.recommend(new JsonObject().put("month", 5).put("origin", location(200, 117))).problem(400), "/origin/lat");
-    field(sites.recommend(new JsonObject().put("month", 5).put("origin", new JsonObject().put("lat", "north"))).problem(400), "/origin/lat");
+    JsonObject north = sites.recommend(new JsonObject().put("month", 5).put("origin", new JsonObject().put("lat", "north"))).problem(400);
+    assertThat(north.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")).toList())
+        .as("every failing field, not only the first").containsExactlyInAnyOrder("/origin/lat", "/origin/lng");
     field(sites.recommend(new JsonObject().put("month", 5).put("maxDistanceKm", 50)).problem(400), "/maxDistanceKm");
     field(sites.recommend(new JsonObject().put("month", 5).put("mobility", new JsonArray().add("jetpack"))).problem(400), "/mobility/0");
     field(sites.recommend(new JsonObject().put("month", 5).put("region", "abc")).problem(400), "/region");

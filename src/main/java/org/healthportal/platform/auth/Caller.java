@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Text;
 
 /**
  * The authenticated caller, read from the verified access token.
@@ -33,7 +34,7 @@ public record Caller(String subject, String username, String name, String client
   public static Caller require(RoutingContext ctx) {
     User user = ctx.user();
     JsonObject token = user == null ? null : user.attributes().getJsonObject("accessToken");
-    if (token == null) throw Problem.unauthorized("A valid bearer access token is required.");
+    if (token == null) throw Problem.unauthorized(Text.of("problem.unauthorized"));
     return fromClaims(token);
   }
 
@@ -67,7 +68,8 @@ public record Caller(String subject, String username, String name, String client
     for (Role r : anyOf) {
       if (roles.contains(r)) return this;
     }
-    throw Problem.forbidden("This operation needs one of the roles " + java.util.Arrays.toString(anyOf).toLowerCase(java.util.Locale.ROOT) + ".");
+    throw Problem.forbidden(Text.of("problem.roles-needed",
+        java.util.Arrays.stream(anyOf).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList()));
   }
 
   /** Admins manage every facility; staff only those in their {@code facility_ids} claim. */

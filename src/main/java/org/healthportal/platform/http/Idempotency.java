@@ -86,8 +86,7 @@ public final class Idempotency {
           if (rows.size() == 0) return Future.failedFuture(inFlight());
           var row = rows.iterator().next();
           if (!hash.equals(row.getString("request_hash"))) {
-            return Future.failedFuture(new Problem(422, "idempotency-key-reused", "Idempotency-Key reused",
-                "This Idempotency-Key was already used with a different request body; use a new key for a new request."));
+            return Future.failedFuture(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, "problem.idempotency-key-reused"));
           }
           if (row.getInteger("response_status") == null) return Future.failedFuture(inFlight());
           return Future.succeededFuture(new Response(row.getInteger("response_status"), row.getString("response_body")));
@@ -101,8 +100,7 @@ public final class Idempotency {
   }
 
   private static Problem inFlight() {
-    return new Problem(409, "idempotency-in-flight", "Request in progress",
-        "A request with this Idempotency-Key is still being processed; retry shortly.");
+    return Problem.of(ProblemType.IDEMPOTENCY_IN_FLIGHT, "problem.idempotency-in-flight");
   }
 
   private static String hash(JsonObject body) {

@@ -8,24 +8,33 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.contract.RequestBody;
 import io.vertx.openapi.contract.Style;
 import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
+import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import io.vertx.openapi.validation.transformer.FormTransformer;
 import io.vertx.openapi.validation.transformer.LabelTransformer;
 import io.vertx.openapi.validation.transformer.MatrixTransformer;
 import io.vertx.openapi.validation.transformer.ParameterTransformer;
 import io.vertx.openapi.validation.transformer.SimpleTransformer;
-import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -38,6 +47,9 @@ import java.util.function.Predicate;
  * checks are the library's own ({@link #validateParameter}, {@link #validateBody}); only where they run
  * changes, and simple parameter schemas get a compiled check first ({@link SimpleSchemaCheck}). Bodies
  * are capped by the body limit, so even a body's validation stays short.
+ *
+ * <p>Unlike the library, it does not stop at the first failing input: every parameter and the body
+ * are checked, and the answer lists each failing input with its rule in words.
  */
 final class InlineRequestValidator extends RequestValidatorImpl {
 
@@ -48,10 +60,18 @@ final class InlineRequestValidator extends RequestValidatorImpl {
       Style.MATRIX, new MatrixTransformer(), Style.FORM, new FormTransformer()));
   /** Compiled checks of the contract's parameters, where their schemas are simple enough; read-only once built. */
   private final Map<Parameter, Predicate<Object>> simpleChecks = new IdentityHashMap<>();
+  /** Writes the rule each failing input broke. */
+  private final SchemaRules rules;
+  /** The base URI vertx-openapi gives the contract's schemas. */
+  private static final String CONTRACT_BASE = "app:///";
 
   InlineRequestValidator(Vertx vertx, OpenAPIContract contract, RequestExtractor extractor) {
     super(vertx, contract);
     this.extractor = extractor;
+    this.rules = new SchemaRules(ref -> {
+      JsonSchema target = ref.startsWith("#") ? contract.getSchemaRepository().find(CONTRACT_BASE + ref) : null;
+      return target == null ? null : SchemaRules.json(target);
+    });
     JsonObject components = contract.getRawContract().getJsonObject("components", new JsonObject()).getJsonObject("schemas");
     for (Operation operation : contract.operations()) {
       for (Parameter parameter : operation.getParameters()) {
@@ -125,7 +145,7 @@ final class InlineRequestValidator extends RequestValidatorImpl {
       ValidatedRequest validated;
       try {
         validated = validate(extracted.result(), operation);
-      } catch (RuntimeException invalid) { // ValidatorException: the problem handler answers 400
+      } catch (RuntimeException invalid) { // a validation Problem: the problem handler answers 400
         ctx.fail(invalid);
         return;
       }
@@ -143,20 +163,66 @@ final class InlineRequestValidator extends RequestValidatorImpl {
     }
   }
 
-  /** The library's checks of every parameter and the body, in the library's order. */
+  /**
+   * The library's checks of every parameter and the body, in the library's order. Where the library
+   * stops at the first failure, this goes on: the request fails with one validation problem listing
+   * every failing input, each with its rule in words ({@link SchemaRules}).
+   */
   private ValidatedRequest validate(ValidatableRequest request, Operation operation) {
     Map<String, RequestParameter> cookies = new HashMap<>();
     Map<String, RequestParameter> headers = new HashMap<>();
     Map<String, RequestParameter> path = new HashMap<>();
     Map<String, RequestParameter> query = new HashMap<>();
+    List<Problem.FieldError> errors = new ArrayList<>();
     for (Parameter param : operation.getParameters()) {
-      switch (param.getIn()) {
-        case COOKIE -> cookies.put(param.getName(), validateParameter(param, request.getCookies().get(param.getName())));
-        case HEADER -> headers.put(param.getName(), validateParameter(param, request.getHeaders().get(param.getName())));
-        case PATH -> path.put(param.getName(), validateParameter(param, request.getPathParameters().get(param.getName())));
-        case QUERY -> query.put(param.getName(), validateParameter(param, request.getQuery().get(param.getName())));
+      Map<String, RequestParameter> into = switch (param.getIn()) {
+        case COOKIE -> cookies;
+        case HEADER -> headers;
+        case PATH -> path;
+        case QUERY -> query;
+      };
+      Map<String, RequestParameter> sent = switch (param.getIn()) {
+        case COOKIE -> request.getCookies();
+        case HEADER -> request.getHeaders();
+        case PATH -> request.getPathParameters();
+        case QUERY -> request.getQuery();
+      };
+      try {
+        into.put(param.getName(), validateParameter(param, sent.get(param.getName())));
+      } catch (RuntimeException invalid) { // a ValidatorException, or a transformer's failure on a value it cannot read
+        errors.add(parameterError(param, invalid));
       }
     }
-    return new ValidatedRequestImpl(cookies, headers, path, query, validateBody(operation.getRequestBody(), request));
+    RequestParameter body = null;
+    try {
+      body = validateBody(operation.getRequestBody(), request);
+    } catch (ValidatorException invalid) {
+      errors.addAll(bodyErrors(operation.getRequestBody(), request, invalid));
+    }
+    if (!errors.isEmpty()) throw Problem.validation(errors);
+    return new ValidatedRequestImpl(cookies, headers, path, query, body);
+  }
+
+  private Problem.FieldError parameterError(Parameter param, RuntimeException invalid) {
+    Text rule;
+    if (invalid instanceof ValidatorException v && v.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER) {
+      rule = Text.of("rule.required");
+    } else {
+      rule = rules.parameter(param.getSchema(), invalid instanceof SchemaValidationException s ? s.getOutputUnit() : null);
+    }
+    return new Problem.FieldError(param.getName(), param.getIn().name().toLowerCase(Locale.ROOT), rule);
+  }
+
+  private List<Problem.FieldError> bodyErrors(RequestBody body, ValidatableRequest request, ValidatorException invalid) {
+    if (invalid instanceof SchemaValidationException s && s.getOutputUnit() != null) {
+      MediaType type = body.determineContentType(request.getContentType());
+      if (type != null) return rules.body(type.getSchema(), s.getOutputUnit());
+    }
+    Text rule = switch (invalid.type()) {
+      case MISSING_REQUIRED_PARAMETER -> Text.of("rule.required");
+      case UNSUPPORTED_VALUE_FORMAT -> Text.of("rule.body.media-type", new ArrayList<>(body.getContent().keySet()));
+      default -> Text.of("rule.body.json");
+    };
+    return List.of(new Problem.FieldError("body", "body", rule));
   }
 }

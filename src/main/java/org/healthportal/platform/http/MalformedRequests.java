@@ -51,19 +51,18 @@ final class MalformedRequests {
   static Problem ofUri(String uri) {
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
-    String reason = decodeProblem(path);
-    if (reason != null) return Problem.validation("The request path " + reason + ".", List.of(new Problem.FieldError("path", "path", reason)));
+    Text reason = decodeProblem(path);
+    if (reason != null) return Problem.validation(Text.of("malformed.path", reason), List.of(new Problem.FieldError("path", "path", reason)));
     if (q < 0) return null;
     for (String pair : uri.substring(q + 1).split("&", -1)) {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
-      String nameReason = decodeProblem(name);
-      String valueReason = eq < 0 ? null : decodeProblem(pair.substring(eq + 1));
-      if (nameReason != null || valueReason != null) {
-        String field = nameReason == null ? safeName(name) : "query";
-        String why = nameReason != null ? "has a parameter name that " + nameReason : valueReason;
-        return Problem.validation("Query parameter '" + field + "' " + why + ".", List.of(new Problem.FieldError(field, "query", why)));
+      Text nameReason = decodeProblem(name);
+      if (nameReason != null) {
+        return Problem.validation(Text.of("malformed.query", nameReason), List.of(new Problem.FieldError("query", "query", nameReason)));
       }
+      Text valueReason = eq < 0 ? null : decodeProblem(pair.substring(eq + 1));
+      if (valueReason != null) return Problem.validation(List.of(new Problem.FieldError(safeName(name), "query", valueReason)));
     }
     return null;
   }
@@ -76,11 +75,11 @@ final class MalformedRequests {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      return bodyProblem("is not valid UTF-8");
+      return bodyProblem(Text.of("malformed.body-utf8"));
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == 0) return bodyProblem("contains a NUL character");
+      if (c == 0) return bodyProblem(Text.of("malformed.nul"));
       if (c != '\\' || i + 1 >= text.length()) continue;
       char next = text.charAt(i + 1);
       if (next != 'u' || i + 6 > text.length()) {
@@ -88,24 +87,24 @@ final class MalformedRequests {
         continue;
       }
       int unit = hex(text, i + 2);
-      if (unit == 0) return bodyProblem("contains the character U+0000 (\\u0000), which cannot be stored");
+      if (unit == 0) return bodyProblem(Text.of("malformed.nul"));
       if (unit >= 0xD800 && unit <= 0xDBFF) {
         boolean paired = i + 12 <= text.length() && text.charAt(i + 6) == '\\' && text.charAt(i + 7) == 'u'
             && hex(text, i + 8) >= 0xDC00 && hex(text, i + 8) <= 0xDFFF;
-        if (!paired) return bodyProblem("contains half of a UTF-16 surrogate pair (\\u" + text.substring(i + 2, i + 6) + ")");
+        if (!paired) return bodyProblem(Text.of("malformed.surrogate", "\\u" + text.substring(i + 2, i + 6)));
         i += 11;
         continue;
       }
       if (unit >= 0xDC00 && unit <= 0xDFFF) {
-        return bodyProblem("contains half of a UTF-16 surrogate pair (\\u" + text.substring(i + 2, i + 6) + ")");
+        return bodyProblem(Text.of("malformed.surrogate", "\\u" + text.substring(i + 2, i + 6)));
       }
       i += 5;
     }
     return null;
   }
 
-  private static Problem bodyProblem(String why) {
-    return Problem.validation("The request body " + why + ".", List.of(new Problem.FieldError("body", "body", why)));
+  private static Problem bodyProblem(Text why) {
+    return Problem.validation(List.of(new Problem.FieldError("body", "body", why)));
   }
 
   /** The four hex digits at {@code from} as a number, or -1. */
@@ -121,20 +120,20 @@ final class MalformedRequests {
   }
 
   /** Why a percent-encoded component cannot be decoded, or null if it can. */
-  static String decodeProblem(String component) {
+  static Text decodeProblem(String component) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(component.length());
     for (int i = 0; i < component.length(); i++) {
       char c = component.charAt(i);
       if (c != '%') {
-        if (c == 0) return "contains a NUL character";
+        if (c == 0) return Text.of("malformed.nul");
         bytes.write(c < 0x80 ? c : '?'); // a raw non-ASCII character in a URI: kept as text, not as bytes
         continue;
       }
       if (i + 2 >= component.length() || Character.digit(component.charAt(i + 1), 16) < 0 || Character.digit(component.charAt(i + 2), 16) < 0) {
-        return "has a '%' that does not start a two-digit hex escape (write %25 for a percent sign)";
+        return Text.of("malformed.percent");
       }
       int b = Character.digit(component.charAt(i + 1), 16) * 16 + Character.digit(component.charAt(i + 2), 16);
-      if (b == 0) return "contains %00, a NUL character, which cannot be stored";
+      if (b == 0) return Text.of("malformed.nul");
       bytes.write(b);
       i += 2;
     }
@@ -143,7 +142,7 @@ final class MalformedRequests {
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
       return null;
     } catch (CharacterCodingException e) {
-      return "has percent-escapes that are not valid UTF-8";
+      return Text.of("malformed.utf8");
     }
   }
 

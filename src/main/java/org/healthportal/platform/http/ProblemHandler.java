@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import org.healthportal.platform.db.Unavailable;
 import java.util.Comparator;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single error path: every failure and every error status becomes {@code application/problem+json}.
- * Server faults are logged with the request id and answered without internals.
+ * The single error path: every failure and every error status becomes {@code application/problem+json},
+ * in the language the request prefers. Server faults are logged with the request id and answered
+ * without internals.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
@@ -56,7 +58,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (failure instanceof ValidatorException v) return fromValidation(v);
     if (failure != null && Unavailable.isDatabaseUnavailable(failure)) {
       LOG.warn("Dependency unavailable [{}] {} {}: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure.toString());
-      return Problem.unavailable("A service this request needs cannot answer right now; retry shortly.");
+      return Problem.of(ProblemType.UNAVAILABLE, "unavailable.dependency");
     }
     int status = ctx.statusCode();
     if (failure == null && status >= 400) return forStatus(status, null);
@@ -67,51 +69,44 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   /** The problem for a bare status code, as set by Vert.x Web itself (404, 405, 413, ...). */
   static Problem forStatus(int status, String payload) {
     return switch (status) {
-      case 400 -> Problem.validation(payload != null ? payload : "The request is malformed.", List.of());
-      case 401 -> Problem.unauthorized("A valid bearer access token is required.");
-      case 403 -> Problem.forbidden("The caller's roles do not allow this operation.");
-      case 404 -> Problem.notFound("No resource at this path.");
-      case 405 -> new Problem(405, "method-not-allowed", "Method not allowed", "This path does not support the HTTP method used.");
-      case 413 -> new Problem(413, "payload-too-large", "Request body too large", "The request body exceeds the allowed size.");
-      case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type", "The Content-Type of the request body is not accepted here.");
-      case 503 -> new Problem(503, "unavailable", "Service unavailable", "The service cannot answer right now; retry later.");
+      case 400 -> Problem.validation(payload != null ? Text.of("problem.malformed.because", payload) : Text.of("problem.malformed"), List.of());
+      case 401 -> Problem.unauthorized(Text.of("problem.unauthorized"));
+      case 403 -> Problem.forbidden(Text.of("problem.forbidden"));
+      case 404 -> Problem.notFound(Text.of("problem.not-found"));
+      case 405 -> new Problem(ProblemType.METHOD_NOT_ALLOWED, Text.of("problem.method-not-allowed"));
+      case 413 -> new Problem(ProblemType.PAYLOAD_TOO_LARGE, Text.of("problem.payload-too-large"));
+      case 415 -> new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, Text.of("problem.unsupported-media-type"));
+      case 503 -> new Problem(ProblemType.UNAVAILABLE, Text.of("problem.unavailable"));
       default -> status >= 400 && status < 500
-          ? new Problem(status, "client-error", "Request refused", "The request was refused.")
-          : new Problem(500, "internal", "Internal error", "An unexpected error occurred. Quote the request id when reporting it.");
+          ? new Problem(ProblemType.CLIENT_ERROR, status, Text.of("problem.client-error"))
+          : new Problem(ProblemType.INTERNAL, Text.of("problem.internal"));
     };
   }
 
+  /**
+   * A validation failure that did not come through {@link InlineRequestValidator} (which answers with
+   * every failing input and its rule itself): the library's own reason, for the one input it names.
+   */
   static Problem fromValidation(ValidatorException v) {
     if (v instanceof SchemaValidationException s && s.getOutputUnit() != null && isBodyError(s)) {
       OutputUnit deepest = deepest(s.getOutputUnit());
       String pointer = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation().replaceFirst("^#", "");
       Matcher missing = MISSING_PROPERTY.matcher(deepest.getError() == null ? "" : deepest.getError());
       if (missing.find()) pointer = pointer + "/" + missing.group(1); // name the missing property, not its parent
-      String field = pointer.isEmpty() ? "body" : pointer;
-      String detail = "Invalid request body" + (pointer.isEmpty() ? "" : " at " + pointer) + ": " + deepest.getError();
-      return Problem.validation(detail, List.of(new Problem.FieldError(field, "body", deepest.getError())));
+      return Problem.validation(List.of(new Problem.FieldError(pointer.isEmpty() ? "body" : pointer, "body", Text.literal(deepest.getError()))));
     }
     Matcher m = PARAMETER.matcher(v.getMessage() == null ? "" : v.getMessage());
     if (m.find()) {
-      String reason = v instanceof SchemaValidationException s && s.getOutputUnit() != null
-          ? deepest(s.getOutputUnit()).getError()
-          : describe(v);
-      return Problem.validation("Invalid " + m.group(1) + " parameter '" + m.group(2) + "': " + reason,
-          List.of(new Problem.FieldError(m.group(2), m.group(1), reason)));
+      Text reason = v.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER ? Text.of("rule.required")
+          : v instanceof SchemaValidationException s && s.getOutputUnit() != null ? Text.literal(deepest(s.getOutputUnit()).getError())
+          : Text.of("rule.unreadable");
+      return Problem.validation(List.of(new Problem.FieldError(m.group(2), m.group(1), reason)));
     }
-    return Problem.validation(v.getMessage(), List.of());
+    return Problem.validation(Text.of("problem.malformed.because", v.getMessage()), List.of());
   }
 
   private static boolean isBodyError(SchemaValidationException s) {
     return s.getMessage() != null && s.getMessage().contains(" body ");
-  }
-
-  private static String describe(ValidatorException v) {
-    return switch (v.type()) {
-      case MISSING_REQUIRED_PARAMETER -> "is required";
-      case INVALID_VALUE_FORMAT, UNSUPPORTED_VALUE_FORMAT -> "has an invalid format";
-      default -> "is invalid";
-    };
   }
 
   /** Several nested entries can describe one fault; the deepest instance location is the most specific. */
@@ -123,23 +118,27 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         .orElse(root);
   }
 
+  /** Writes {@code problem} in the language the request prefers ({@link Lang#of(RoutingContext)}). */
   static void render(RoutingContext ctx, Problem problem) {
+    Lang lang = Lang.of(ctx);
     JsonObject body = new JsonObject()
         .put("type", problem.type())
-        .put("title", problem.title())
+        .put("title", problem.title(lang))
         .put("status", problem.status())
-        .put("detail", problem.detail())
+        .put("detail", problem.detail(lang))
         .put("instance", ctx.request().path())
         .put("requestId", RequestIds.of(ctx));
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
-      problem.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("in", e.in()).put("detail", e.detail())));
+      problem.errors().forEach(e -> errors.add(new JsonObject().put("field", e.field()).put("in", e.in()).put("detail", e.detail().in(lang))));
       body.put("errors", errors);
     }
     if (problem.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"health-portal\"");
     ctx.response()
         .setStatusCode(problem.status())
         .putHeader("Content-Type", Contract.PROBLEM_JSON)
-        .end(body.toBuffer());
+        .putHeader("Content-Language", lang.tag());
+    ctx.response().headers().add("Vary", "Accept-Language");
+    ctx.response().end(body.toBuffer());
   }
 }

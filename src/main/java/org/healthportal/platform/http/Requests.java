@@ -21,7 +21,7 @@ public final class Requests {
       if (value.length() != 36) throw new IllegalArgumentException();
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw Problem.invalidField("path", name, name + " must be a UUID");
+      throw Problem.invalidField("path", name, Text.of("problem.uuid", name));
     }
   }
 
@@ -74,7 +74,7 @@ public final class Requests {
       try {
         return value == null ? null : UUID.fromString(value);
       } catch (IllegalArgumentException e) {
-        throw Problem.invalidField("query", name, name + " must be a UUID");
+        throw Problem.invalidField("query", name, Text.of("problem.uuid", name));
       }
     }
   }

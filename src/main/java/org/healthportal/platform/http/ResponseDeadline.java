@@ -23,7 +23,7 @@ final class ResponseDeadline implements PlatformHandler {
   public void handle(RoutingContext ctx) {
     long timer = ctx.vertx().setTimer(timeoutMs, id -> {
       if (!ctx.response().headWritten() && !ctx.response().ended()) {
-        ctx.fail(Problem.unavailable("No answer within " + timeoutMs + " ms: a service this request needs is slow or not answering."));
+        ctx.fail(Problem.of(ProblemType.UNAVAILABLE, "unavailable.deadline", timeoutMs));
       }
     });
     ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));

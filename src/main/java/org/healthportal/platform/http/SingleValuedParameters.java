@@ -41,8 +41,7 @@ final class SingleValuedParameters {
       for (String name : singleValued) {
         List<String> values = ctx.queryParam(name);
         if (values.size() > 1) {
-          String why = "may be given once, but was given " + values.size() + " times";
-          ctx.fail(Problem.validation("Query parameter '" + name + "' " + why + ".", List.of(new Problem.FieldError(name, "query", why))));
+          ctx.fail(Problem.validation(List.of(new Problem.FieldError(name, "query", Text.of("malformed.repeated", values.size())))));
           return;
         }
       }

@@ -8,8 +8,15 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.Contract;
+import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.ProblemTypesPage;
+import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.http.Text;
 
-/** The {@code operations} tag: probes, the contract and its human-readable page (metrics: {@link ManagementServer}). */
+/**
+ * The {@code operations} tag: probes, the contract and its human-readable page, the problem types page
+ * (metrics: {@link ManagementServer}).
+ */
 public final class OperationsApi implements ApiModule {
 
   /** Swagger UI assets, bundled at build time as a webjar; nothing is fetched at run time. */
@@ -28,6 +35,8 @@ public final class OperationsApi implements ApiModule {
     builder.getRoute("getReadiness").addHandler(this::getReadiness);
     builder.getRoute("getContract").addHandler(this::getContract);
     builder.getRoute("getDocs").addHandler(this::getDocs);
+    builder.getRoute("getProblemTypes").addHandler(this::getProblemTypes);
+    builder.getRoute("getProblemType").addHandler(this::getProblemType);
   }
 
   @Override
@@ -52,6 +61,19 @@ public final class OperationsApi implements ApiModule {
 
   void getDocs(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").sendFile("docs/index.html");
+  }
+
+  void getProblemTypes(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "public, max-age=3600")
+        .end(ProblemTypesPage.html());
+  }
+
+  /** A problem's {@code type} URI: to its entry on the problem types page. */
+  void getProblemType(RoutingContext ctx) {
+    String type = Requests.validated(ctx).getPathParameters().get("type").getString();
+    String location = ProblemTypesPage.location(type);
+    if (location == null) throw Problem.notFound(Text.of("problem.no-such-type", type));
+    ctx.response().setStatusCode(302).putHeader("Location", location).putHeader("Cache-Control", "public, max-age=3600").end();
   }
 
   private static void sendJson(RoutingContext ctx, int status, JsonObject body) {

@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.auth.TokenAuth;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ClientAddress;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.ProblemType;
 
 /**
  * Fair use of the API ({@code /v1/...}): counts each request against the policy of its class of
@@ -54,9 +54,8 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
           } else {
             ctx.response().putHeader("Retry-After", String.valueOf(decision.resetSeconds()));
             metrics.counter("hp.ratelimit.rejected", "caller_class", p.name()).increment();
-            ctx.fail(new Problem(429, "rate-limited", "Too many requests",
-                "The " + p.name() + " limit of " + p.limit() + " requests per " + p.window().toSeconds()
-                    + " s is used up; retry after " + decision.resetSeconds() + " s."));
+            ctx.fail(Problem.of(ProblemType.RATE_LIMITED, "problem.rate-limited",
+                p.name(), p.limit(), p.window().toSeconds(), decision.resetSeconds()));
           }
         })
         .onFailure(ctx::fail);

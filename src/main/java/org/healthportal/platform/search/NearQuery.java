@@ -1,6 +1,7 @@
 package org.healthportal.platform.search;
 
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Text;
 
 /**
  * A near-me query: a point and a radius. Distances everywhere are great-circle distances on a sphere
@@ -20,7 +21,7 @@ public record NearQuery(double lat, double lng, double radiusMeters) {
    */
   public static NearQuery parse(String near, Double radiusKm) {
     if (near == null) {
-      if (radiusKm != null) throw Problem.invalidField("query", "radiusKm", "radiusKm needs near=lat,lng");
+      if (radiusKm != null) throw Problem.invalidField("query", "radiusKm", Text.of("search.radius-needs-near"));
       return null;
     }
     String[] parts = near.split(",");
@@ -30,14 +31,14 @@ public record NearQuery(double lat, double lng, double radiusMeters) {
       lat = Double.parseDouble(parts[0]);
       lng = Double.parseDouble(parts[1]);
     } catch (RuntimeException e) {
-      throw Problem.invalidField("query", "near", "near must be lat,lng in decimal degrees");
+      throw Problem.invalidField("query", "near", Text.of("search.near-format"));
     }
     if (parts.length != 2 || lat < -90 || lat > 90 || lng < -180 || lng > 180 || Double.isNaN(lat) || Double.isNaN(lng)) {
-      throw Problem.invalidField("query", "near", "near must be lat,lng with lat in [-90, 90] and lng in [-180, 180]");
+      throw Problem.invalidField("query", "near", Text.of("search.near-range"));
     }
     double km = radiusKm == null ? DEFAULT_RADIUS_KM : radiusKm;
     if (!(km > 0) || km > MAX_RADIUS_KM) {
-      throw Problem.invalidField("query", "radiusKm", "radiusKm must be greater than 0 and at most " + (int) MAX_RADIUS_KM);
+      throw Problem.invalidField("query", "radiusKm", Text.of("search.radius-range", (int) MAX_RADIUS_KM));
     }
     return new NearQuery(lat, lng, km * 1000);
   }
@@ -48,7 +49,7 @@ public record NearQuery(double lat, double lng, double radiusMeters) {
    */
   public static <S> S chooseSort(S requested, NearQuery near, S distance, S fallback) {
     if (requested == null) return near != null ? distance : fallback;
-    if (requested == distance && near == null) throw Problem.invalidField("query", "sort", "sort=distance needs near=lat,lng");
+    if (requested == distance && near == null) throw Problem.invalidField("query", "sort", Text.of("search.distance-needs-near"));
     return requested;
   }
 

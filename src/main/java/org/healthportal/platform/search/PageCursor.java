@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Text;
 
 /**
  * An opaque keyset cursor: the sort value and id of the last item of a page, bound to the query
@@ -55,13 +56,13 @@ public record PageCursor(Object sortValue, UUID id) {
     try {
       JsonObject json = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
       if (!fingerprint.equals(json.getString("q"))) {
-        throw Problem.invalidField("query", "cursor", "cursor belongs to a different query; start again without it");
+        throw Problem.invalidField("query", "cursor", Text.of("search.cursor-other-query"));
       }
       Object value = json.getValue("v");
       if (value == null) throw new IllegalArgumentException("no value");
       return new PageCursor(valueType.coerce(value), UUID.fromString(json.getString("i")));
     } catch (IllegalArgumentException | NullPointerException | DecodeException | ClassCastException e) {
-      throw Problem.invalidField("query", "cursor", "cursor is malformed; pass nextCursor unchanged");
+      throw Problem.invalidField("query", "cursor", Text.of("search.cursor-malformed"));
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Text;
 
 /**
  * The {@code q} of a search: Chinese text matches as a substring, English text as words that must
@@ -18,7 +19,7 @@ public record TextQuery(String text) {
   public static TextQuery parse(String q) {
     if (q == null) return null;
     String text = q.strip();
-    if (text.isEmpty()) throw Problem.invalidField("query", "q", "q must contain some text");
+    if (text.isEmpty()) throw Problem.invalidField("query", "q", Text.of("search.q-empty"));
     return new TextQuery(text);
   }
 

@@ -12,6 +12,8 @@ import java.util.function.ToIntFunction;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.db.TraceTag;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.ProblemType;
+import org.healthportal.platform.http.Text;
 
 /**
  * The one write path of a versioned listing: in a single transaction, lock the row, check the
@@ -36,7 +38,7 @@ public final class VersionedWrites<T> {
   private final ChangeHistoryTable history;
   private final Reader<T> reader;
   private final ToIntFunction<T> version;
-  private final String noun;
+  private final Text noun;
   private final Function<T, Future<T>> afterCommit;
 
   /**
@@ -44,7 +46,7 @@ public final class VersionedWrites<T> {
    * @param afterCommit runs after every committed write and before the writer answers: where the
    *     cache is invalidated, so no read after a 2xx can see the old value
    */
-  public VersionedWrites(Pool pool, ChangeHistoryTable history, Reader<T> reader, ToIntFunction<T> version, String noun,
+  public VersionedWrites(Pool pool, ChangeHistoryTable history, Reader<T> reader, ToIntFunction<T> version, Text noun,
       Function<T, Future<T>> afterCommit) {
     this.pool = pool;
     this.history = history;
@@ -57,8 +59,7 @@ public final class VersionedWrites<T> {
   /** 428 unless the client named the version it edited. */
   public static void requireIfMatch(String ifMatch) {
     if (ifMatch == null) {
-      throw new Problem(428, "precondition-required", "If-Match required",
-          "Send If-Match with the ETag of the version you edited, so a concurrent change is never overwritten.");
+      throw Problem.of(ProblemType.PRECONDITION_REQUIRED, "problem.if-match-required");
     }
   }
 
@@ -83,9 +84,7 @@ public final class VersionedWrites<T> {
           T current = found.orElseThrow(() -> notFound(id));
           int currentVersion = version.applyAsInt(current);
           if (ifMatch != null && !VersionTags.matches(ifMatch, currentVersion)) {
-            throw new Problem(412, "precondition-failed", "Version conflict",
-                "The " + noun + " changed since the version in If-Match (now " + VersionTags.of(currentVersion)
-                    + "); fetch it again and reapply your change.");
+            throw Problem.of(ProblemType.PRECONDITION_FAILED, "problem.version-changed", noun, VersionTags.of(currentVersion));
           }
           return mutation.apply(conn, current).compose(fields -> fields.isEmpty()
               ? Future.succeededFuture(current)
@@ -95,6 +94,6 @@ public final class VersionedWrites<T> {
   }
 
   public Problem notFound(UUID id) {
-    return Problem.notFound("No " + noun + " with id " + id + ".");
+    return Problem.notFound(Text.of("problem.no-such-id", noun, id));
   }
 }

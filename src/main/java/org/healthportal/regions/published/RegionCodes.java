@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.http.Text;
 
 /** What other features may ask of the region reference data. */
 public final class RegionCodes {
@@ -27,7 +28,7 @@ public final class RegionCodes {
   /** Fails with 400 naming the body field at {@code pointer} unless {@code code} is a known region. */
   public static Future<Void> require(SqlClient client, String code, String pointer) {
     return exists(client, code).map(known -> {
-      if (!known) throw Problem.invalidField("body", pointer, "regionCode " + code + " is not a known region");
+      if (!known) throw Problem.invalidField("body", pointer, Text.of("regions.unknown-code", code));
       return null;
     });
   }
