@@ -1,0 +1,185 @@
+package org.healthportal.fuzz;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.healthportal.dev.ProjectPaths;
+import org.healthportal.fuzz.Findings.Finding;
+import org.healthportal.support.Http;
+import org.healthportal.support.TestEnv;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzing driven by the contract: thousands of valid, invalid and malformed requests for every
+ * operation of {@code api-spec/openapi.yaml}, sent over raw HTTP. Whatever comes in, the server must
+ * never answer 5xx; every 4xx must be a problem document; every response must match the contract's
+ * schema for its status; a request that breaks the contract, or the HTTP and URI rules below it
+ * (bad percent-escapes, NUL, a repeated single-valued parameter...), must be refused with a 4xx; and
+ * a valid request may be refused by the service's rules (an unknown region, a full team) but never
+ * by the contract's own validation.
+ *
+ * <p>Valid requests use real ids (demo data to read, things {@link Fixtures} creates to change) and
+ * the tokens of the demo users; see {@link RequestGenerator} and {@link Malformed} for what is sent.
+ *
+ * <p>Seeded: the seed is printed, and {@code -Dfuzz.seed=N} repeats a run's requests
+ * ({@code -Dfuzz.only=I,J} sends only those of them). {@code -Dfuzz.requests=N} sets how many are sent
+ * (default 10,000). A failure lists each distinct finding with the first request that showed it, as
+ * sent, and the response; the whole report is also written to {@code target/fuzz-report.txt}.
+ */
+class FuzzTest {
+
+  private static final int THREADS = 4;
+  /** Operations whose 201 creates something to be closed or deleted at the end. */
+  private static final Set<String> CREATES = Set.of("createFacility", "createTourismSite", "createWebhook");
+  /** How the server words a refusal by the contract's request validation (ProblemHandler.fromValidation), not by its own rules. */
+  private static final Pattern CONTRACT_VALIDATION =
+      Pattern.compile("^(Invalid (query|path|header|cookie) parameter|Invalid request body|Can't decode)");
+
+  private final TestEnv env = TestEnv.get();
+  private final Object contractCheck = new Object();
+
+  @Test
+  void everyOperationRefusesBadRequestsAndNeverFails() throws Exception {
+    long seed = System.getProperty("fuzz.seed") != null ? Long.parseLong(System.getProperty("fuzz.seed")) : new SecureRandom().nextLong();
+    int total = Integer.getInteger("fuzz.requests", 10_000);
+    System.out.printf("Fuzz seed %d (repeat with -Dfuzz.seed=%d)%n", seed, seed);
+    Fixtures fixtures = Fixtures.create(env);
+    Findings findings = new Findings();
+    long elapsed;
+    try {
+      List<FuzzRequest> requests = new RequestGenerator(seed, fixtures).generate(ContractModel.load(), total);
+      if (System.getProperty("fuzz.only") != null) {
+        List<Integer> only = Arrays.stream(System.getProperty("fuzz.only").split(",")).map(s -> Integer.parseInt(s.trim())).toList();
+        requests = requests.stream().filter(r -> only.contains(r.index())).toList();
+      }
+      long start = System.nanoTime();
+      run(requests, fixtures, findings);
+      elapsed = System.nanoTime() - start;
+    } finally {
+      fixtures.cleanUp();
+    }
+    double seconds = elapsed / 1e9;
+    System.out.printf("Fuzz: %d requests in %.1f s (%.0f requests/s), seed %d%n%s", findings.responses(), seconds,
+        findings.responses() / seconds, seed, findings.statistics());
+    Files.writeString(ProjectPaths.root().resolve("target/fuzz-report.txt"),
+        "seed " + seed + "\n" + findings.statistics() + findings.report(4000));
+    if (!findings.isEmpty()) {
+      fail("Fuzzing with seed %d (repeat with -Dfuzz.seed=%d; all of it in target/fuzz-report.txt): %s", seed, seed, findings.report(700));
+    }
+  }
+
+  private void run(List<FuzzRequest> requests, Fixtures fixtures, Findings findings) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    int port = URI.create(env.baseUrl).getPort();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        workers.add(pool.submit(() -> {
+          try (RawHttp connection = new RawHttp("localhost", port)) {
+            for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+              send(requests.get(i), connection, fixtures, findings);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> w : workers) w.get();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void send(FuzzRequest r, RawHttp connection, Fixtures fixtures, Findings findings) throws IOException {
+    List<String[]> headers = new ArrayList<>();
+    if (r.principal() != null) headers.add(new String[] {"Authorization", "Bearer " + fixtures.token(r.principal())});
+    if (r.etagOf() != null) {
+      String etag = connection.send("GET", RawHttp.serialize("GET", r.etagOf(), List.of(), null, connection.hostHeader())).header("ETag");
+      if (etag != null) headers.add(new String[] {"If-Match", etag});
+    }
+    headers.addAll(r.headers());
+    String sent = describe(r, headers, connection.hostHeader());
+    Http.Response response;
+    try {
+      response = connection.send(r.method(), RawHttp.serialize(r.method(), r.target(), headers, r.body(), connection.hostHeader()));
+    } catch (IOException e) {
+      findings.count(r, null);
+      findings.add(new Finding("no HTTP response", r, sent, null, e.toString()));
+      return;
+    }
+    findings.count(r, response);
+    if (CREATES.contains(r.operationId())) fixtures.created(r.operationId(), response);
+    check(r, sent, response, findings);
+  }
+
+  /** The expectations every response must meet. */
+  private void check(FuzzRequest r, String sent, Http.Response response, Findings findings) {
+    int status = response.status();
+    if (status >= 500) findings.add(new Finding("5xx", r, sent, response, null));
+    if (r.mustReject() && status < 400) {
+      findings.add(new Finding("not refused (" + (status / 100) + "xx)", r, sent, response, "a 4xx was required"));
+    }
+    if (status >= 400 && status < 500) {
+      try {
+        String detail = response.problem(status).getString("detail");
+        // A 400 of the service's own rules is fine for a valid request (an unknown region, a stale
+        // cursor); one of the contract's validation is not: the request is valid by that contract.
+        if (r.kind().equals("valid") && status == 400 && CONTRACT_VALIDATION.matcher(detail).find()) {
+          findings.add(new Finding("valid request refused by the contract validation", r, sent, response, detail, detail));
+        }
+      } catch (AssertionError | RuntimeException e) {
+        findings.add(new Finding("4xx is not a problem document", r, sent, response, e.getMessage()));
+      }
+    }
+    String path = decodedPath(r.target());
+    if (path == null) return; // not a URI at all: no operation to check against
+    try {
+      synchronized (contractCheck) {
+        env.http.checkAgainstContract(r.method(), path, response);
+      }
+    } catch (AssertionError e) {
+      findings.add(new Finding("response does not match the contract", r, sent, response, e.getMessage()));
+    }
+  }
+
+  private static String decodedPath(String target) {
+    int q = target.indexOf('?');
+    try {
+      return new URI("http://localhost" + (q < 0 ? target : target.substring(0, q))).getPath();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** The request as sent, for a report: tokens named rather than shown, long values cut. */
+  private static String describe(FuzzRequest r, List<String[]> headers, String host) {
+    StringBuilder b = new StringBuilder(r.method()).append(' ').append(Strings.abbreviate(r.target(), 500)).append(" HTTP/1.1\n");
+    b.append("Host: ").append(host).append('\n');
+    for (String[] h : headers) {
+      String value = h[0].equals("Authorization") && r.principal() != null ? "Bearer <access token of " + r.principal() + ">" : h[1];
+      b.append(h[0]).append(": ").append(Strings.abbreviate(value, 300)).append('\n');
+    }
+    if (r.body() != null) {
+      b.append("Content-Length: ").append(r.body().length).append("\n\n");
+      b.append(Strings.abbreviate(Strings.visible(new String(r.body(), StandardCharsets.UTF_8)), 1500));
+      if (!Arrays.equals(new String(r.body(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), r.body())) {
+        b.append("\n[body bytes are not UTF-8]");
+      }
+    }
+    return b.append('\n').toString();
+  }
+}
