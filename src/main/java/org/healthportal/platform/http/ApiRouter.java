@@ -54,6 +54,7 @@ public final class ApiRouter {
     // Each inserts its handler first: the route is tagged, then repeats are refused, then the request is validated.
     InlineRequestValidator.install(vertx, contract, RequestExtractor.withBodyHandler(), builder);
     SingleValuedParameters.install(builder);
+    RequestMediaTypes.install(builder);
     RouteTemplates.install(builder);
     // Tokens are verified by our own locally-validating provider, whatever URL the contract names.
     return builder.security(SECURITY_SCHEME).openIdConnectHandler(discoveryUrl -> Future.succeededFuture(auth));
@@ -63,7 +64,8 @@ public final class ApiRouter {
   public static List<String> unboundOperations(RouterBuilder builder) {
     return builder.getRoutes().stream()
         .filter(r -> r.getHandlers().stream()
-            .allMatch(h -> InlineRequestValidator.isValidation(h) || RouteTemplates.isTag(h) || SingleValuedParameters.isCheck(h)))
+            .allMatch(h -> InlineRequestValidator.isValidation(h) || RouteTemplates.isTag(h) || SingleValuedParameters.isCheck(h)
+                || RequestMediaTypes.isCheck(h)))
         .map(r -> r.getOperation().getOperationId())
         .sorted()
         .toList();

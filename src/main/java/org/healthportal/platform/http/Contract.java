@@ -27,6 +27,8 @@ public final class Contract {
 
   public static final String RESOURCE = "api-spec/openapi.yaml";
   public static final String MERGE_PATCH = "application/merge-patch+json";
+  /** Marks, in the router's copy of the contract, an operation whose body the published contract declares as a merge patch. */
+  static final String MERGE_PATCH_EXTENSION = "x-merge-patch";
   public static final String PROBLEM_JSON = "application/problem+json";
 
   private Contract() {}
@@ -71,6 +73,7 @@ public final class Contract {
     JsonObject content = body == null ? null : body.getJsonObject("content");
     if (content != null && content.containsKey(MERGE_PATCH)) {
       content.put("application/json", content.remove(MERGE_PATCH));
+      op.put(MERGE_PATCH_EXTENSION, true);
     }
     JsonObject responses = op.getJsonObject("responses", new JsonObject());
     responses.forEach(e -> {

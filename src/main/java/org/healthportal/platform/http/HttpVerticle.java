@@ -38,7 +38,7 @@ public final class HttpVerticle extends VerticleBase {
         // The same for HTTP/2 (h2c upgrade), where the query string travels in the :path header.
         .setInitialSettings(new Http2Settings().setMaxHeaderListSize(64 * 1024));
     return routerFactory.get()
-        .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen())
+        .compose(router -> vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(new InvalidRequests()).listen())
         .onSuccess(listening::accept);
   }
 }

@@ -1,5 +1,8 @@
 package org.healthportal.platform.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -100,8 +103,30 @@ final class MalformedRequests {
       }
       i += 5;
     }
-    return null;
+    return strictJsonProblem(bytes);
   }
+
+  /** JSON as RFC 8259 has it: no comments, single quotes or trailing content, which a lenient parser would accept. */
+  private static Problem strictJsonProblem(byte[] bytes) {
+    try (JsonParser parser = STRICT_JSON.createParser(bytes)) {
+      int depth = 0;
+      boolean rootDone = false;
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (rootDone) return bodyProblem(Text.of("body.not-json", "content after the JSON value"));
+        if (token.isStructStart()) depth++;
+        if (token.isStructEnd()) depth--;
+        if (depth == 0) rootDone = true;
+      }
+      return null;
+    } catch (java.io.IOException e) {
+      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      return bodyProblem(Text.of("body.not-json", why == null ? "unreadable" : why.lines().findFirst().orElse(why)));
+    }
+  }
+
+  /** Jackson's defaults are strict; the features that would relax them are never enabled here. */
+  private static final JsonFactory STRICT_JSON = JsonFactory.builder()
+      .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
   private static Problem bodyProblem(Text why) {
     return Problem.validation(List.of(new Problem.FieldError("body", "body", why)));

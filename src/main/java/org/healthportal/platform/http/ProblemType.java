@@ -19,6 +19,8 @@ public enum ProblemType {
   NOT_FOUND(404, "not-found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large"),
+  URI_TOO_LONG(414, "uri-too-long"),
+  HEADERS_TOO_LARGE(431, "headers-too-large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
   RATE_LIMITED(429, "rate-limited"),
   CLIENT_ERROR(400, "client-error"),

@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A query parameter that the contract does not declare as an array may appear once: for
- * {@code limit=1&limit=2} the validator would silently take one of them, so which one the client
- * meant is unknowable. Such a request gets a 400 naming the parameter.
+ * A query parameter may appear once unless the contract declares it as an exploded array
+ * ({@code kind=a&kind=b}): for {@code limit=1&limit=2}, or a comma-separated list given twice, the
+ * validator would silently take one of them, so which one the client meant is unknowable. Such a
+ * request gets a 400 naming the parameter.
  */
 final class SingleValuedParameters {
 
@@ -23,7 +24,7 @@ final class SingleValuedParameters {
   static void install(RouterBuilder builder) {
     for (OpenAPIRoute route : builder.getRoutes()) {
       Set<String> single = route.getOperation().getParameters().stream()
-          .filter(p -> p.getIn() == Location.QUERY && p.getSchemaType() != SchemaType.ARRAY)
+          .filter(p -> p.getIn() == Location.QUERY && !(p.getSchemaType() == SchemaType.ARRAY && p.isExplode()))
           .map(Parameter::getName)
           .collect(Collectors.toUnmodifiableSet());
       if (!single.isEmpty()) route.getHandlers().add(0, new Check(single));
