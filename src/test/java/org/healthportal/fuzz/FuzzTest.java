@@ -109,18 +109,18 @@ class FuzzTest {
     }
   }
 
-  private void send(FuzzRequest r, RawHttp connection, Fixtures fixtures, Findings findings, Expectations expectations)
-      throws IOException {
+  private void send(FuzzRequest r, RawHttp connection, Fixtures fixtures, Findings findings, Expectations expectations) {
     List<String[]> headers = new ArrayList<>();
     if (r.principal() != null) headers.add(new String[] {"Authorization", "Bearer " + fixtures.token(r.principal())});
-    if (r.etagOf() != null) {
-      String etag = connection.send("GET", RawHttp.serialize("GET", r.etagOf(), List.of(), null, connection.hostHeader())).header("ETag");
-      if (etag != null) headers.add(new String[] {"If-Match", etag});
-    }
-    headers.addAll(r.headers());
     String sent = describe(r, headers, connection.hostHeader());
     Http.Response response;
     try {
+      if (r.etagOf() != null) {
+        String etag = connection.send("GET", RawHttp.serialize("GET", r.etagOf(), List.of(), null, connection.hostHeader())).header("ETag");
+        if (etag != null) headers.add(new String[] {"If-Match", etag});
+      }
+      headers.addAll(r.headers());
+      sent = describe(r, headers, connection.hostHeader());
       response = connection.send(r.method(), RawHttp.serialize(r.method(), r.target(), headers, r.body(), connection.hostHeader()));
     } catch (IOException e) {
       findings.count(r, null);
