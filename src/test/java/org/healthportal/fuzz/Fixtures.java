@@ -86,8 +86,9 @@ final class Fixtures implements RequestGenerator.World {
     facilities.addAll(ownFacilities);
     sites.addAll(ownSites);
     teams.add(http.get("/v1/family-doctor/teams?facility=" + Facilities.HEALTH_CENTRE_2).json().getJsonArray("items").getJsonObject(0).getString("id"));
-    // The first team takes the signups and is never changed; the second is the one requests may change.
-    for (int i = 0; i < 2; i++) {
+    // Team 0 takes the signups and team 2 is where they move (neither is changed); team 1 is the one
+    // requests may change.
+    for (int i = 0; i < 3; i++) {
       JsonObject team = new JsonObject().put("facilityId", stableFacility).put("nameZh", "模糊测试团队" + i)
           .put("serviceArea", new JsonArray(regions.subList(0, 20))).put("acceptsOutOfArea", true).put("panelCap", 100_000)
           .put("packages", new JsonArray(packages)).put("members", new JsonArray());
@@ -103,13 +104,13 @@ final class Fixtures implements RequestGenerator.World {
       assertThat(http.send("PUT", "/v1/me/profile", resident, "application/json", profile.encode(), Map.of()).status()).isEqualTo(200);
     }
     // A household with contracts in every state a request can act on: pending, active, and active
-    // inside its renewal window.
-    for (int i = 0; i < 12; i++) {
+    // inside its renewal window (see signupsFor), and two members without one.
+    for (int i = 0; i < 16; i++) {
       JsonObject dependant = new JsonObject().put("name", "模糊" + i).put("relation", "parent").put("idNumber", idNumber(random))
           .put("residenceRegion", "370102");
       dependants.add(idOf(http.send("POST", "/v1/me/dependants", resident, "application/json", dependant.encode(), Map.of())));
     }
-    for (String dependant : dependants.subList(0, 10)) {
+    for (String dependant : dependants.subList(0, 14)) {
       JsonObject signup = new JsonObject().put("teamId", ownTeams.get(0)).put("dependantId", dependant)
           .put("packages", new JsonArray().add("basic")).put("agreementVersion", "2024-01");
       signups.add(idOf(http.send("POST", "/v1/family-doctor/signups", resident, "application/json", signup.encode(),
@@ -153,12 +154,14 @@ final class Fixtures implements RequestGenerator.World {
       case "getMyProfile", "putMyProfile", "listMyDependants", "addDependant", "removeDependant", "getEligibility", "createSignup",
           "listMySignups", "withdrawSignup", "cancelSignup", "renewSignup", "changeTeam" -> List.of(RESIDENT);
       case "getSignup" -> List.of(RESIDENT, "admin1");
-      case "listTeamSignups", "decideSignup", "getFacilityHistory", "getTourismSiteHistory" -> List.of("admin1", "staff1");
+      case "listTeamSignups", "getFacilityHistory", "getTourismSiteHistory" -> List.of("admin1", "staff1");
       case "listWebhooks", "createWebhook", "getWebhook", "deleteWebhook" -> List.of(PARTNER);
       default -> List.of("admin1");
     };
-    // Now and then someone else (or nobody): the answer must then be a refusal, never a fault.
-    List<String> everyone = new ArrayList<>(List.of("resident1", "staff1", "admin1", PARTNER, RESIDENT));
+    // Now and then someone else (or nobody): the answer must then be a refusal, never a fault. Not
+    // another resident where it would change that resident's own household: other tests rely on them.
+    List<String> everyone = new ArrayList<>(fitting.equals(List.of(RESIDENT))
+        ? List.of("staff1", "admin1", PARTNER) : List.of("resident1", "staff1", "admin1", PARTNER, RESIDENT));
     everyone.add(null);
     boolean secured = !Set.of("getLiveness", "getReadiness", "getContract", "getDocs", "listRegions", "getRegion", "listServicePackages",
         "listTeams", "getTeam", "listFacilities", "getFacility", "listTourismSites", "getTourismSite", "recommendTourismSites",
@@ -173,9 +176,15 @@ final class Fixtures implements RequestGenerator.World {
       case "facilityId" -> op.equals("createTeam") ? stableFacility : pick(random, CHANGES_FACILITY.contains(op) ? ownFacilities : facilities);
       case "facility" -> random.nextInt(4) == 0 ? null : pick(random, facilities);
       case "siteId" -> pick(random, CHANGES_SITE.contains(op) ? ownSites : sites);
-      case "teamId" -> op.equals("updateTeam") ? ownTeams.get(1) : pick(random, teams);
-      case "signupId" -> pick(random, signups);
-      case "dependantId" -> pick(random, dependants);
+      case "teamId" -> switch (op) {
+        case "updateTeam" -> ownTeams.get(1);
+        case "changeTeam" -> pick(random, List.of(teams.get(0), ownTeams.get(2)));
+        case "createSignup" -> pick(random, List.of(teams.get(0), ownTeams.get(0), ownTeams.get(2)));
+        default -> pick(random, teams);
+      };
+      case "signupId" -> pick(random, signupsFor(op));
+      // Only members without a contract are removed, so the contracts stay for the other operations.
+      case "dependantId" -> pick(random, op.equals("removeDependant") ? dependants.subList(14, 16) : dependants);
       case "webhookId" -> pick(random, webhooks);
       case "code", "regionCode", "region", "residenceRegion", "parent", "serviceArea[]" -> random.nextInt(10) == 0 ? null : pick(random, regions);
       case "idNumber" -> idNumber(random);
@@ -217,6 +226,21 @@ final class Fixtures implements RequestGenerator.World {
       prices.forEach(p -> levels.add(((JsonObject) p).getValue("careLevel")));
       o.put("careLevels", new JsonArray(new ArrayList<>(levels)));
     }
+  }
+
+  /**
+   * The contracts an operation acts on, so that each finds some in the state it needs: 0-1 active and
+   * renewable, 2-3 active, 4-13 pending (see setUp).
+   */
+  private List<String> signupsFor(String op) {
+    return switch (op) {
+      case "renewSignup" -> signups.subList(0, 2);
+      case "cancelSignup" -> signups.subList(2, 4);
+      case "decideSignup" -> signups.subList(4, 8);
+      case "withdrawSignup" -> signups.subList(8, 11);
+      case "changeTeam" -> signups.subList(11, 14);
+      default -> signups;
+    };
   }
 
   private static <T> T pick(Random random, List<T> list) {

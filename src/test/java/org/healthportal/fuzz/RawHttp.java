@@ -85,18 +85,23 @@ final class RawHttp implements Closeable {
     }
     String statusLine = line();
     if (statusLine == null) throw new EOFException("connection closed before a response");
-    String[] parts = statusLine.split(" ", 3);
-    int status = Integer.parseInt(parts[1]);
+    int status;
     Map<String, String> headers = new HashMap<>();
-    for (String l = line(); l != null && !l.isEmpty(); l = line()) {
-      int colon = l.indexOf(':');
-      headers.merge(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim(), (a, b) -> a + "," + b);
-    }
     byte[] body;
-    if (method.equals("HEAD") || status == 204 || status == 304 || status < 200) body = new byte[0];
-    else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) body = chunked();
-    else if (headers.containsKey("content-length")) body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
-    else body = in.readAllBytes();
+    try {
+      status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+      for (String l = line(); l != null && !l.isEmpty(); l = line()) {
+        int colon = l.indexOf(':');
+        headers.merge(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim(), (a, b) -> a + "," + b);
+      }
+      if (method.equals("HEAD") || status == 204 || status == 304 || status < 200) body = new byte[0];
+      else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) body = chunked();
+      else if (headers.containsKey("content-length")) body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+      else body = in.readAllBytes();
+    } catch (RuntimeException notHttp) {
+      close();
+      throw new IOException("not an HTTP response: " + statusLine, notHttp);
+    }
     // Not reusable: the server said so, or it answered before reading the whole request (the rest
     // would be taken as the next request), or it refused the request's framing.
     if ("close".equalsIgnoreCase(headers.get("connection")) || written < request.length || status == 413 || status == 414 || status == 431
