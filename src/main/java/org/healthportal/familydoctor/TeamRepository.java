@@ -76,11 +76,13 @@ final class TeamRepository {
   static JsonObject view(Row r) {
     int cap = r.getInteger("panel_cap");
     int size = r.getInteger("panel_count");
-    return new JsonObject()
+    // No English name is left out rather than null, as in the delta-sync copy of a team: one team, one representation.
+    JsonObject team = new JsonObject()
         .put("id", r.getUUID("id").toString())
         .put("facilityId", r.getUUID("facility_id").toString())
-        .put("nameZh", r.getString("name_zh"))
-        .put("nameEn", r.getString("name_en"))
+        .put("nameZh", r.getString("name_zh"));
+    if (r.getString("name_en") != null) team.put("nameEn", r.getString("name_en"));
+    return team
         .put("serviceArea", new JsonArray(Arrays.asList(r.getArrayOfStrings("service_area"))))
         .put("acceptsOutOfArea", r.getBoolean("accepts_out_of_area"))
         .put("panelCap", cap)

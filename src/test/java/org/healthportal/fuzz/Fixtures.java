@@ -54,13 +54,16 @@ final class Fixtures implements RequestGenerator.World {
   final List<String> signups = new ArrayList<>();
   final List<String> webhooks = new ArrayList<>();
 
-  private Fixtures(TestEnv env) {
+  private final FuzzTarget target;
+
+  private Fixtures(TestEnv env, FuzzTarget target) {
     this.env = env;
-    this.http = env.http;
+    this.target = target;
+    this.http = target.http();
   }
 
-  static Fixtures create(TestEnv env) {
-    Fixtures f = new Fixtures(env);
+  static Fixtures create(TestEnv env, FuzzTarget target) {
+    Fixtures f = new Fixtures(env, target);
     f.setUp();
     return f;
   }
@@ -121,7 +124,7 @@ final class Fixtures implements RequestGenerator.World {
           new JsonObject().put("decision", "accept").encode(), Map.of());
       assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     }
-    try (Connection c = env.database(); Statement st = c.createStatement()) {
+    try (Connection c = target.database(); Statement st = c.createStatement()) {
       st.executeUpdate("UPDATE signup SET ends_at = now() + interval '10 days' WHERE id IN ('" + signups.get(0) + "', '" + signups.get(1) + "')");
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -32,6 +32,11 @@ public final class Http {
   private final ResponseValidator validator;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** Where this client sends requests ({@code http://localhost:port}). */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
   public Http(String baseUrl, Vertx vertx) {
     this.baseUrl = baseUrl;
     this.contract = OpenAPIContract.from(vertx, Contract.forValidator(Contract.publishedYaml())).await();

@@ -19,7 +19,11 @@ public final class Listings {
     List<JsonObject> items = new ArrayList<>();
     String cursor = null;
     do {
-      String path = basePath + "?limit=100" + (query.isEmpty() ? "" : "&" + query) + (cursor == null ? "" : "&cursor=" + cursor);
+      // A query may choose its own page size (small pages test the cursor); each parameter is given once.
+      String limit = java.util.Arrays.asList(query.split("&")).stream().anyMatch(p -> p.startsWith("limit=")) ? "" : "limit=100";
+      String params = String.join("&", java.util.stream.Stream.of(limit, query, cursor == null ? "" : "cursor=" + cursor)
+          .filter(s -> !s.isEmpty()).toList());
+      String path = basePath + "?" + params;
       Http.Response r = http.get(path);
       assertThat(r.status()).as("%s -> %s", path, r.body()).isEqualTo(200);
       JsonObject page = r.json();

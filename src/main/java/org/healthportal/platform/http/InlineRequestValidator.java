@@ -9,6 +9,9 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -81,6 +84,28 @@ final class InlineRequestValidator extends RequestValidatorImpl {
     }
   }
 
+  /**
+   * A string parameter is exactly the text the client sent, already decoded once by the HTTP layer.
+   * The library would first try to read it as JSON ({@code cursor=1.5} became the number 1.5 and
+   * failed "Expected string") and decode it a second time ({@code q=100%25} failed "Can't decode URL
+   * value"): both refused valid values. So the text is validated as it is, by the same schema
+   * validator and with the same error the library would raise.
+   */
+  private RequestParameter validateString(Parameter parameter, String raw, Predicate<Object> check) {
+    if (check != null && check.test(raw)) return new RequestParameterImpl(raw);
+    OutputUnit result = contract.getSchemaRepository().validator(parameter.getSchema()).validate(raw);
+    try {
+      result.checkValidity();
+    } catch (JsonSchemaValidationException e) {
+      throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
+    }
+    return new RequestParameterImpl(raw);
+  }
+
+  private static boolean isPlainString(Parameter parameter) {
+    return parameter.getSchemaType() == SchemaType.STRING && (parameter.getStyle() == Style.FORM || parameter.getStyle() == Style.SIMPLE);
+  }
+
   /** How many of the contract's parameters have a compiled check (for tests). */
   int compiledChecks() {
     return simpleChecks.size();
@@ -93,6 +118,7 @@ final class InlineRequestValidator extends RequestValidatorImpl {
   @Override
   public RequestParameter validateParameter(Parameter parameter, RequestParameter value) {
     Predicate<Object> check = simpleChecks.get(parameter);
+    if (isPlainString(parameter) && value != null && !value.isNull()) return validateString(parameter, String.valueOf(value.get()), check);
     ParameterTransformer transformer = transformers.get(parameter.getStyle());
     if (check != null && transformer != null && value != null && !value.isNull()) {
       try {

@@ -33,6 +33,11 @@ final class MalformedRequests {
   static PlatformHandler uriGuard() {
     return ctx -> {
       Problem problem = ofUri(ctx.request().uri());
+      // No operation takes a form: a form parser would decode (and choke on) a body before any check ran.
+      String type = RequestMediaTypes.mediaType(ctx.request().getHeader("Content-Type"));
+      if (problem == null && ("application/x-www-form-urlencoded".equals(type) || "multipart/form-data".equals(type))) {
+        problem = Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "problem.unsupported-media-type");
+      }
       if (problem != null) ctx.fail(problem);
       else ctx.next();
     };
@@ -112,15 +117,14 @@ final class MalformedRequests {
       int depth = 0;
       boolean rootDone = false;
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-        if (rootDone) return bodyProblem(Text.of("body.not-json", "content after the JSON value"));
+        if (rootDone) return bodyProblem(Text.of("rule.body.json"));
         if (token.isStructStart()) depth++;
         if (token.isStructEnd()) depth--;
         if (depth == 0) rootDone = true;
       }
       return null;
     } catch (java.io.IOException e) {
-      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      return bodyProblem(Text.of("body.not-json", why == null ? "unreadable" : why.lines().findFirst().orElse(why)));
+      return bodyProblem(Text.of("rule.body.json"));
     }
   }
 
