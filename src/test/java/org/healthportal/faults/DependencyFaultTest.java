@@ -86,6 +86,31 @@ class DependencyFaultTest {
   }
 
   @Test
+  void aSlowPostgresGets503WithinTheResponseBoundNot500() throws Exception {
+    try (FaultProxy database = new FaultProxy(env.postgres.port())) {
+      TestEnv.Instance instance = behind(database);
+      try {
+        Http http = instance.http();
+        assertThat(uncachedDetail(http).status()).isEqualTo(404);
+        database.delay(3_000); // every packet held back longer than the whole response bound
+        long start = System.nanoTime();
+        Http.Response r = uncachedDetail(http);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.status()).as(r.body()).isEqualTo(503);
+        assertThat(r.header("Retry-After")).isEqualTo("5");
+        database.restore();
+        long recoveredMs = awaitStatus(http, 404, 20_000);
+        System.out.printf("FAULT postgres slow (3 s a packet): 503 after %d ms (bound 2000 ms); recovered %d ms after it sped up%n",
+            ms, recoveredMs);
+        assertThat(ms).isBetween(1_900L, 3_000L);
+      } finally {
+        database.restore();
+        instance.app().stop();
+      }
+    }
+  }
+
+  @Test
   void aFrozenRedisCostsMillisecondsAndInvalidationIsExactAfterRecovery() throws Exception {
     try (FaultProxy redis = new FaultProxy(env.redis.port())) {
       TestEnv.Instance instance = env.startApp(Map.of("redis.url", "redis://127.0.0.1:" + redis.port()));
