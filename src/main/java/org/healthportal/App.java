@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.healthportal.exports.ExportsApi;
 import org.healthportal.facilities.FacilitiesApi;
 import org.healthportal.familydoctor.FamilyDoctorApi;
@@ -29,7 +30,7 @@ import org.healthportal.platform.http.HttpVerticle;
 import org.healthportal.platform.http.Idempotency;
 import org.healthportal.platform.logging.Logging;
 import org.healthportal.platform.ops.ManagementServer;
-import org.healthportal.platform.ops.Meters;
+import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.ops.Metrics;
 import org.healthportal.platform.ops.OperationsApi;
 import org.healthportal.platform.ops.Readiness;
@@ -152,8 +153,8 @@ public final class App {
   }
 
   private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, Metrics metrics) {
-    CachedReads cachedReads = new CachedReads(vertx, redis, metrics.registry());
     Meters meters = new Meters(metrics.registry());
+    CachedReads cachedReads = new CachedReads(vertx, redis, meters);
     PiiCipher pii = new PiiCipher(config.pii().keys(), config.pii().activeKeyId(), config.pii().hashKey());
     FamilyDoctorApi familyDoctor = new FamilyDoctorApi(pool, new HouseholdDirectory(pool, pii), meters);
     // Contracts past their term expire without anyone acting; every instance may run this, it is one idempotent statement.
@@ -165,8 +166,7 @@ public final class App {
         .onFailure(e -> LOG.warn("Idempotency key cleanup failed: {}", e.getMessage()))));
     this.auth = auth;
     this.contract = contract;
-    this.rateLimits = new RateLimitHandler(new RateLimiter(vertx, redis, java.time.Clock.systemUTC()), auth, config.rateLimits(),
-        metrics.registry());
+    this.rateLimits = new RateLimitHandler(new RateLimiter(vertx, redis, java.time.Clock.systemUTC()), auth, config.rateLimits(), meters);
     FacilitiesApi facilities = new FacilitiesApi(pool, cachedReads, config);
     TourismApi tourism = new TourismApi(pool, cachedReads, config);
     ChangesApi changes = new ChangesApi(pool, List.of(facilities.listings(), tourism.listings(), familyDoctor.teamListings()),
@@ -174,7 +174,7 @@ public final class App {
     timers.add(vertx.setPeriodic(config.changes().compactionInterval().toMillis(), id -> changes.compact()
         .onFailure(e -> LOG.warn("Change log compaction failed: {}", e.getMessage()))));
     // Delta-sync lag, measured every 15 s rather than on each scrape (a scrape must not query the database).
-    java.util.concurrent.atomic.AtomicReference<Double> lag = new java.util.concurrent.atomic.AtomicReference<>(0.0);
+    AtomicReference<Double> lag = new AtomicReference<>(0.0);
     meters.gauge("hp.changes.lag.seconds", "Age of the oldest committed change that delta sync cannot hand out yet", lag::get);
     timers.add(vertx.setPeriodic(Duration.ofSeconds(15).toMillis(), id -> changes.lagSeconds().onSuccess(lag::set)
         .onFailure(e -> LOG.debug("Delta-sync lag not measured: {}", e.getMessage()))));

@@ -14,7 +14,7 @@ import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.Idempotency;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
-import org.healthportal.platform.ops.Meters;
+import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.healthportal.platform.config.AppConfig;
-import org.healthportal.platform.ops.Meters;
+import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.tracing.Tracing;
 import org.healthportal.regions.published.RegionCodes;
 import org.slf4j.Logger;

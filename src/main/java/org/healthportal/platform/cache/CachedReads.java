@@ -1,6 +1,5 @@
 package org.healthportal.platform.cache;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -10,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.healthportal.platform.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +37,7 @@ public final class CachedReads {
   private final Vertx vertx;
   private final RedisCache redis;
   private final Generations generations;
-  private final MeterRegistry metrics;
-  private final java.util.concurrent.ConcurrentMap<String, io.micrometer.core.instrument.Counter> counters =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Meters metrics;
   private final Map<String, Local> local = new ConcurrentHashMap<>();
 
   /** An in-memory copy lives no longer than its Redis copy. */
@@ -48,7 +46,7 @@ public final class CachedReads {
   private final Map<String, AtomicLong> localGenerations = new ConcurrentHashMap<>();
   private final Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
-  public CachedReads(Vertx vertx, RedisCache redis, MeterRegistry metrics) {
+  public CachedReads(Vertx vertx, RedisCache redis, Meters metrics) {
     this.vertx = vertx;
     this.redis = redis;
     this.generations = new Generations(vertx, redis);
@@ -87,12 +85,10 @@ public final class CachedReads {
 
   /**
    * Counts a read by outcome: {@code hit} (memory or Redis), {@code miss} (loaded and stored) or
-   * {@code fallback} (Redis could not answer, so the read went to the database uncached). Counters
-   * are looked up once per namespace and outcome: this is the hot path.
+   * {@code fallback} (Redis could not answer, so the read went to the database uncached).
    */
   private void count(String namespace, String outcome) {
-    counters.computeIfAbsent(namespace + '|' + outcome,
-        k -> metrics.counter("hp.cache.requests", "namespace", namespace, "outcome", outcome)).increment();
+    metrics.count("hp.cache.requests", "namespace", namespace, "outcome", outcome).increment();
   }
 
   /**
@@ -135,7 +131,7 @@ public final class CachedReads {
         mine.complete(done.value());
         return Future.fromCompletionStage(shared.toCompletionStage(), vertx.getOrCreateContext());
       }
-      metrics.counter("hp.cache.loads", "namespace", namespace).increment();
+      metrics.count("hp.cache.loads", "namespace", namespace).increment();
       loader.get().map(CachedValue::of).onComplete(ar -> {
         // Leave the flight only once the value is stored, so a request arriving in between finds it
         // instead of starting a second load.

@@ -60,11 +60,6 @@ public final class ConfigLoader {
     return config;
   }
 
-  /** Every setting's key, as listed (with its default) in {@code application.properties}. */
-  public static java.util.Set<String> keys() {
-    return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(readDefaults().keySet()));
-  }
-
   /** {@code HP_*} variables in {@code env} that name no setting: most likely typos. */
   public static List<String> unknownVariables(Map<String, String> env) {
     java.util.Set<String> known = new java.util.HashSet<>();

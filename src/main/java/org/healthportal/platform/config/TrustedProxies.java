@@ -30,10 +30,6 @@ public final class TrustedProxies {
     this.text = text;
   }
 
-  public static TrustedProxies none() {
-    return new TrustedProxies(List.of(), List.of());
-  }
-
   /**
    * Parses {@code 10.0.0.0/8}-style blocks; a bare address is a block of one. Only literal addresses
    * are accepted (no host names, so nothing is looked up in DNS).
@@ -52,10 +48,6 @@ public final class TrustedProxies {
     if (bytes == null) return false;
     for (Block b : blocks) if (b.contains(bytes)) return true;
     return false;
-  }
-
-  public boolean isEmpty() {
-    return blocks.isEmpty();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.healthportal.platform.ratelimit;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +8,7 @@ import org.healthportal.platform.auth.TokenAuth;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ClientAddress;
 import org.healthportal.platform.http.Problem;
+import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.http.ProblemType;
 
 /**
@@ -27,9 +27,9 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
   private final RateLimiter limiter;
   private final TokenAuth auth;
   private final AppConfig.RateLimits config;
-  private final MeterRegistry metrics;
+  private final Meters metrics;
 
-  public RateLimitHandler(RateLimiter limiter, TokenAuth auth, AppConfig.RateLimits config, MeterRegistry metrics) {
+  public RateLimitHandler(RateLimiter limiter, TokenAuth auth, AppConfig.RateLimits config, Meters metrics) {
     this.limiter = limiter;
     this.auth = auth;
     this.config = config;
@@ -53,7 +53,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
             ctx.next();
           } else {
             ctx.response().putHeader("Retry-After", String.valueOf(decision.resetSeconds()));
-            metrics.counter("hp.ratelimit.rejected", "caller_class", p.name()).increment();
+            metrics.count("hp.ratelimit.rejected", "caller_class", p.name()).increment();
             ctx.fail(Problem.of(ProblemType.RATE_LIMITED, "problem.rate-limited",
                 p.name(), p.limit(), p.window().toSeconds(), decision.resetSeconds()));
           }

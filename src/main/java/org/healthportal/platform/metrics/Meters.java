@@ -1,4 +1,4 @@
-package org.healthportal.platform.ops;
+package org.healthportal.platform.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * What features may record for the management port's {@code /metrics}, without knowing the metrics
- * library: counters of events by outcome, and gauges read at scrape time.
+ * The one way to record for the management port's {@code /metrics}, without knowing the metrics
+ * library: counters of events by outcome, and gauges read at scrape time. Counters are looked up in
+ * a map of their own, cheaper than the registry's lookup on a hot path (a cache hit counts one).
  */
 public final class Meters {
 
@@ -27,7 +28,7 @@ public final class Meters {
 
   /** A counter ({@code name} with tag pairs {@code key, value, ...}); looked up once per tag set. */
   public Count count(String name, String... tags) {
-    Counter counter = counters.computeIfAbsent(name + String.join("|", tags), k -> registry.counter(name, tags));
+    Counter counter = counters.computeIfAbsent(name + '|' + String.join("|", tags), k -> registry.counter(name, tags));
     return counter::increment;
   }
 
