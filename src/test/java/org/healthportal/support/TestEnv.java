@@ -127,7 +127,25 @@ public final class TestEnv {
   }
 
   /** A started extra instance: its client and the application, to stop it early. */
-  public record Instance(Http http, App app) {}
+  public record Instance(Http http, App app) {
+
+    /**
+     * Stops the instance, waiting at most 30 s: a stop that hangs fails the test with a thread
+     * dump instead of stalling the whole run.
+     */
+    public void stop() {
+      try {
+        app.stop().await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+          dump.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+          for (StackTraceElement frame : stack) dump.append("    at ").append(frame).append('\n');
+        });
+        throw new AssertionError("Stopping the instance at " + http.baseUrl() + " took over 30 s; threads:\n" + dump, e);
+      }
+    }
+  }
 
   public Instance startApp(Map<String, String> overrides) {
     Map<String, String> other = new HashMap<>(config);
@@ -208,7 +226,9 @@ public final class TestEnv {
 
   private void stopAll() {
     try {
-      app.stop().await();
+      app.stop().await(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      System.err.println("The test application did not stop within 20 s");
     } catch (RuntimeException ignored) {
       // shutting down anyway
     }

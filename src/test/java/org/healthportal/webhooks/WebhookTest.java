@@ -126,7 +126,7 @@ class WebhookTest {
       assertThat(state.containsKey("secret")).isFalse();
       unsubscribe(deliverer.http(), id);
     } finally {
-      deliverer.app().stop().await();
+      deliverer.stop();
     }
   }
 
@@ -151,7 +151,7 @@ class WebhookTest {
       assertThat(times.get(2) - times.get(1)).as("second backoff, doubled").isGreaterThanOrEqualTo(190);
       unsubscribe(deliverer.http(), id);
     } finally {
-      deliverer.app().stop().await();
+      deliverer.stop();
     }
   }
 
@@ -160,7 +160,7 @@ class WebhookTest {
     TestEnv.Instance first = env.startApp(DELIVERING);
     try (Receiver receiver = new Receiver()) {
       JsonObject subscription = subscribe(first.http(), receiver.url(), null, "facility.changed");
-      first.app().stop().await(); // the process is gone before the change commits
+      first.stop(); // the process is gone before the change commits
       facilities.patch(Facilities.HEALTH_CENTRE_2, env.token("admin1"), http.get("/v1/facilities/" + Facilities.HEALTH_CENTRE_2).header("ETag"),
           new JsonObject().put("openingHours", "restart-" + System.nanoTime()));
       Thread.sleep(700);
@@ -172,7 +172,7 @@ class WebhookTest {
         assertThat(new JsonObject(receiver.requests.get(0).body()).getJsonObject("data").getString("id")).isEqualTo(Facilities.HEALTH_CENTRE_2);
         unsubscribe(second.http(), subscription.getString("id"));
       } finally {
-        second.app().stop().await();
+        second.stop();
       }
     }
   }
@@ -194,7 +194,7 @@ class WebhookTest {
       await(() -> receiver.requests.size() >= 3, 10_000);
       unsubscribe(deliverer.http(), subscription.getString("id"));
     } finally {
-      deliverer.app().stop().await();
+      deliverer.stop();
     }
   }
 
@@ -281,7 +281,7 @@ class WebhookTest {
       // Every delivery carries trace context, whatever caused it.
       assertThat(receiver.requests).allSatisfy(r -> assertThat(r.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]"));
     } finally {
-      deliverer.app().stop().await();
+      deliverer.stop();
     }
   }
 

@@ -54,7 +54,7 @@ class DatabaseTlsTest {
           assertThat(count(c, "SELECT count(*) FROM flyway_schema_history")).as("migrated over TLS").isPositive();
         }
       } finally {
-        instance.app().stop().await();
+        instance.stop();
       }
 
       assertThatThrownBy(() -> env.startApp(Map.of("db.url", url, "db.ssl-mode", "verify-full",

@@ -49,7 +49,7 @@ class TracingTest {
       assertThat(contains(export, "GET /v1/regions".getBytes())).as("span named by method and route template").isTrue();
       assertThat(contains(export, HexFormat.of().parseHex("b7ad6b7169203331"))).as("the caller's span is the parent").isTrue();
     } finally {
-      instance.app().stop().await();
+      instance.stop();
       vertx.close().await();
     }
   }
