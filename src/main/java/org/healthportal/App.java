@@ -18,6 +18,7 @@ import org.healthportal.familydoctor.FamilyDoctorApi;
 import org.healthportal.identity.IdentityApi;
 import org.healthportal.platform.auth.TokenAuth;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.cache.RedisCache;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.config.ConfigException;
@@ -71,6 +72,8 @@ public final class App {
   private final AppConfig config;
   private final List<HttpServer> publicServers = new CopyOnWriteArrayList<>();
   private final List<Long> timers = new CopyOnWriteArrayList<>();
+  /** The in-memory search indexes, kept current in the background. */
+  private final List<LiveIndex<?>> searchIndexes = new CopyOnWriteArrayList<>();
   private volatile List<ApiModule> modules = List.of();
   private volatile TokenAuth auth;
   private volatile OpenAPIContract contract;
@@ -167,7 +170,8 @@ public final class App {
     this.auth = auth;
     this.contract = contract;
     this.rateLimits = new RateLimitHandler(new RateLimiter(vertx, redis, java.time.Clock.systemUTC()), auth, config.rateLimits(), meters);
-    FacilitiesApi facilities = new FacilitiesApi(pool, cachedReads, config);
+    FacilitiesApi facilities = new FacilitiesApi(vertx, pool, cachedReads, config, meters);
+    searchIndexes.add(facilities.searchIndex());
     TourismApi tourism = new TourismApi(pool, cachedReads, config);
     ChangesApi changes = new ChangesApi(pool, List.of(facilities.listings(), tourism.listings(), familyDoctor.teamListings()),
         config.changes().cursorMaxAge(), java.time.Clock.systemUTC());
@@ -191,6 +195,7 @@ public final class App {
         changes,
         new WebhooksApi(vertx, pool, config.webhooks()),
         new ExportsApi(pool, config, CLOCK));
+    searchIndexes.forEach(LiveIndex::start);
     if (config.webhooks().dispatch()) {
       dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), tracing, meters);
       dispatcher.start();
@@ -252,6 +257,7 @@ public final class App {
 
   private void stopTimers() {
     timers.forEach(vertx::cancelTimer);
+    searchIndexes.forEach(LiveIndex::stop);
   }
 
   private Future<Void> closeClients() {

@@ -1,5 +1,6 @@
 package org.healthportal.facilities;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -18,6 +19,8 @@ import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.http.Text;
+import org.healthportal.platform.metrics.Meters;
+import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.sync.ListingSource;
 import org.healthportal.platform.versioning.VersionTags;
 
@@ -26,10 +29,19 @@ public final class FacilitiesApi implements ApiModule {
 
   private final FacilityService service;
   private final ListingSource listings;
+  private final LiveIndex<IndexedFacility> index;
 
-  public FacilitiesApi(Pool pool, CachedReads cache, AppConfig config) {
-    this.service = new FacilityService(new FacilityRepository(pool), cache, config.cache().ttl(), config.facilities().bedsStaleAfter());
+  public FacilitiesApi(Vertx vertx, Pool pool, CachedReads cache, AppConfig config, Meters meters) {
+    this.index = new LiveIndex<>(vertx, pool, cache, new FacilityIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(),
+        meters);
+    this.service = new FacilityService(new FacilityRepository(pool), cache, config.cache().ttl(), config.facilities().bedsStaleAfter(),
+        index);
     this.listings = new FacilityListings(pool, service::withStaleFlags);
+  }
+
+  /** The in-memory search index, to start and stop with the application. */
+  public LiveIndex<?> searchIndex() {
+    return index;
   }
 
   /** Facilities for delta sync. */

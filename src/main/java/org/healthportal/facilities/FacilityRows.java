@@ -79,6 +79,14 @@ final class FacilityRows {
 
   static FacilitySummary summary(Row r) {
     Double distance = r.getDouble("distance");
+    return summaryFields(r)
+        .freeBeds(r.getInteger("free_beds"))
+        .minMonthlyPrice(r.getInteger("price"))
+        .distanceMeters(distance == null ? null : Locations.meters(distance));
+  }
+
+  /** A summary without what depends on the search: beds and price (of a care level), and distance. */
+  static FacilitySummary summaryFields(Row r) {
     return new FacilitySummary()
         .id(r.getUUID("id"))
         .kind(FacilityKind.fromValue(r.getString("kind")))
@@ -89,11 +97,8 @@ final class FacilityRows {
         .location(Locations.fromRow(r))
         .rating(r.getInteger("rating"))
         .careLevels(Arrays.stream(r.getArrayOfStrings("care_levels")).map(CareLevel::fromValue).toList())
-        .freeBeds(r.getInteger("free_beds"))
-        .minMonthlyPrice(r.getInteger("price"))
         .medicalInsurance(r.getBoolean("medical_insurance"))
-        .ltcInsurance(r.getBoolean("ltc_insurance"))
-        .distanceMeters(distance == null ? null : Locations.meters(distance));
+        .ltcInsurance(r.getBoolean("ltc_insurance"));
   }
 
 }

@@ -14,7 +14,8 @@ final class FacilitySearchSql {
 
   /** Canonical order of care levels in responses. */
   static final String CARE_LEVEL_ORDER = "ARRAY['self_care','partial_disability','full_disability','dementia']";
-  private static final int NO_PRICE = Integer.MAX_VALUE;
+  /** Where facilities without a price sort by price (last). */
+  static final int NO_PRICE = Integer.MAX_VALUE;
 
   final String sql;
   final SqlBuilder params;

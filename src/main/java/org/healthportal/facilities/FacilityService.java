@@ -30,6 +30,7 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.versioning.VersionedWrites;
 import org.healthportal.regions.published.RegionCodes;
 import org.healthportal.platform.http.Text;
+import org.healthportal.platform.search.index.LiveIndex;
 
 /**
  * Rules of the directory: who may change a listing, optimistic concurrency on versions, history,
@@ -45,19 +46,38 @@ final class FacilityService {
   private final CachedReads cache;
   private final Duration cacheTtl;
   private final Duration bedsStaleAfter;
+  private final LiveIndex<IndexedFacility> index;
 
-  FacilityService(FacilityRepository repository, CachedReads cache, Duration cacheTtl, Duration bedsStaleAfter) {
+  FacilityService(FacilityRepository repository, CachedReads cache, Duration cacheTtl, Duration bedsStaleAfter,
+      LiveIndex<IndexedFacility> index) {
     this.repository = repository;
+    this.index = index;
     this.writes = repository.versionedWrites(this::invalidated);
     this.cache = cache;
     this.cacheTtl = cacheTtl;
     this.bedsStaleAfter = bedsStaleAfter;
   }
 
-  /** A page of results as JSON, from the cache when possible. */
+  /**
+   * A page of results as JSON. Near-me runs on the in-memory index when it holds every write, since
+   * a phone's position almost never repeats; other searches repeat, and go through the cache, whose
+   * loader runs on the index too. PostgreSQL answers whatever the index cannot.
+   */
   Future<CachedValue> search(FacilitySearch search) {
     search.decodedCursor(); // reject a bad cursor before touching the cache
-    return cache.getOrLoad(CACHE, search.cacheKey(), cacheTtl, () -> repository.search(search).map(Json::encode));
+    if (search.near() != null) {
+      return index.fresh().compose(snapshot -> snapshot != null
+          ? Future.succeededFuture(CachedValue.of(FacilityIndex.page(snapshot, search)))
+          : cachedSearch(search));
+    }
+    return cachedSearch(search);
+  }
+
+  private Future<CachedValue> cachedSearch(FacilitySearch search) {
+    // Asked inside the loader, so the index answers for writes up to the generation the value is stored under.
+    return cache.getOrLoad(CACHE, search.cacheKey(), cacheTtl, () -> index.fresh().compose(snapshot -> snapshot != null
+        ? Future.succeededFuture(FacilityIndex.page(snapshot, search).toString())
+        : repository.search(search).map(Json::encode)));
   }
 
   /** The whole facility with fresh stale flags, if it exists. */
@@ -142,7 +162,10 @@ final class FacilityService {
   }
 
   private Future<Facility> invalidated(Facility f) {
-    return cache.invalidate(CACHE).map(v -> withStaleFlags(f));
+    return cache.invalidate(CACHE).map(v -> {
+      index.changed();
+      return withStaleFlags(f);
+    });
   }
 
   /** Sets each bed figure's {@code stale} flag for the current time. */

@@ -84,6 +84,16 @@ public final class CachedReads {
   }
 
   /**
+   * The current generation of {@code namespace}, for readers that keep their own copy of its data
+   * (the search index). Fails while this instance cannot trust it: Redis does not answer, or an
+   * invalidation of the namespace is still pending.
+   */
+  public Future<String> generation(String namespace) {
+    if (pendingInvalidations.contains(namespace)) return Future.failedFuture("invalidation of " + namespace + " pending");
+    return generations.current(namespace);
+  }
+
+  /**
    * Counts a read by outcome: {@code hit} (memory or Redis), {@code miss} (loaded and stored) or
    * {@code fallback} (Redis could not answer, so the read went to the database uncached).
    */

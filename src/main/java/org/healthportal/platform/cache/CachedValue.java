@@ -13,6 +13,11 @@ public record CachedValue(Buffer body, String etag) {
     return new CachedValue(Buffer.buffer(json), ETags.ofBody(json));
   }
 
+  /** An encoded response (one the search index wrote, say). */
+  public static CachedValue of(Buffer json) {
+    return new CachedValue(json, ETags.ofBody(json));
+  }
+
   public String json() {
     return body.toString();
   }

@@ -51,7 +51,12 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
   /** {@code url} is a {@code redis://host:port} URI (empty only in development). */
   public record Redis(Optional<String> url, Duration timeout) {}
 
-  public record Cache(Duration ttl) {}
+  /**
+   * @param searchIndex whether searches run on each instance's in-memory index of the directory
+   *     (otherwise on PostgreSQL, through the cache)
+   * @param searchIndexPoll how often an idle instance checks that its index has every write
+   */
+  public record Cache(Duration ttl, boolean searchIndex, Duration searchIndexPoll) {}
 
   /** {@code realmUrl} is the issuer, e.g. {@code http://localhost:8180/realms/health-portal}; empty means embedded. */
   public record Auth(

@@ -101,7 +101,8 @@ public final class ConfigLoader {
         new AppConfig.Management(text("management.host"), port("management.port")),
         db(),
         new AppConfig.Redis(url("redis.url", "redis", "rediss"), Duration.ofMillis(intIn("redis.timeout-ms", 10, 10_000))),
-        new AppConfig.Cache(Duration.ofSeconds(intIn("cache.ttl-seconds", 1, 86_400))),
+        new AppConfig.Cache(Duration.ofSeconds(intIn("cache.ttl-seconds", 1, 86_400)), bool("search.index.enabled"),
+            Duration.ofMillis(intIn("search.index.poll-interval-ms", 10, 60_000))),
         new AppConfig.Auth(
             url("auth.realm-url", "http", "https"),
             text("auth.audience"),

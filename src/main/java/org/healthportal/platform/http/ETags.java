@@ -15,8 +15,17 @@ public final class ETags {
 
   /** A strong ETag derived from the exact bytes of a representation. */
   public static String ofBody(String body) {
+    return ofBytes(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The same for an encoded body. */
+  public static String ofBody(Buffer body) {
+    return ofBytes(body.getBytes());
+  }
+
+  private static String ofBytes(byte[] body) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
       return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -46,6 +46,41 @@ public record TextQuery(String text) {
     sql.where("(" + chinese + " OR (" + english + "))");
   }
 
+  /** The same match in memory, for the search index; build it once per query. */
+  public InMemory inMemory() {
+    return new InMemory(text, words());
+  }
+
+  /** {@link #addFilter}'s rule on values in memory. */
+  public record InMemory(String text, List<String> words) {
+
+    /**
+     * @param chinese the Chinese texts as stored (null: absent)
+     * @param englishLowerCase the English texts lower-cased with {@link Locale#ROOT} (null: absent)
+     */
+    public boolean test(String[] chinese, String[] englishLowerCase) {
+      for (String c : chinese) {
+        if (c != null && c.contains(text)) return true;
+      }
+      for (String word : words) {
+        boolean found = false;
+        for (String e : englishLowerCase) {
+          if (e != null && e.contains(word)) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) return false;
+      }
+      return !words.isEmpty();
+    }
+  }
+
+  /** Lower case as the in-memory match expects it (null stays null). */
+  public static String lowerCase(String english) {
+    return english == null ? null : english.toLowerCase(Locale.ROOT);
+  }
+
   static String escapeLike(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }

@@ -1,0 +1,108 @@
+package org.healthportal.facilities;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.UUID;
+import org.healthportal.api.model.CareLevel;
+import org.healthportal.api.model.FacilitySummary;
+import org.healthportal.platform.http.Json;
+import org.healthportal.platform.search.TextQuery;
+import org.healthportal.platform.search.index.IndexedListing;
+import org.healthportal.platform.search.index.JsonTemplate;
+import org.healthportal.platform.search.index.SpherePoint;
+
+/**
+ * An active facility as the search index holds it: what searches filter and sort on, and its
+ * summary JSON with slots for the beds and price of the searched care level and the distance.
+ *
+ * @param levelFree free beds per care level (by {@link CareLevel} ordinal); {@link #NONE} where the
+ *     facility has no row for that level
+ * @param levelPrice lowest monthly price per care level; {@link #NONE} where it has none
+ */
+record IndexedFacility(
+    UUID id,
+    SpherePoint point,
+    double lat,
+    double lng,
+    String kind,
+    String[] regions,
+    int[] levelFree,
+    int[] levelPrice,
+    int freeBeds,
+    Integer minMonthlyPrice,
+    boolean medicalInsurance,
+    boolean ltcInsurance,
+    Integer rating,
+    String nameZh,
+    String nameEnLowerCase,
+    JsonTemplate summary) implements IndexedListing {
+
+  static final int NONE = Integer.MIN_VALUE;
+  private static final int LEVELS = CareLevel.values().length;
+
+  /** Columns {@link #of} reads, for {@code FROM facility f JOIN region r ... LEFT JOIN region p ...}. */
+  static final String COLUMNS = "f.id, f.kind, f.name_zh, f.name_en, f.region_code, r.parent_code AS region_parent,"
+      + " p.parent_code AS region_grandparent, f.address_zh, f.lat, f.lng, f.rating, f.care_levels, f.medical_insurance,"
+      + " f.ltc_insurance, f.free_beds, f.min_monthly_price, f.status,"
+      + " (SELECT json_agg(json_build_object('level', c.care_level, 'free', c.beds_free, 'min', c.price_min))"
+      + " FROM facility_care c WHERE c.facility_id = f.id) AS care";
+
+  /** The indexed facility of a row, or null when it is closed. */
+  static IndexedFacility of(Row r) {
+    if (!"active".equals(r.getString("status"))) return null;
+    int[] free = new int[LEVELS];
+    int[] price = new int[LEVELS];
+    Arrays.fill(free, NONE);
+    Arrays.fill(price, NONE);
+    JsonArray care = (JsonArray) r.getJson("care");
+    java.util.Set<String> accepted = java.util.Set.of(r.getArrayOfStrings("care_levels"));
+    for (int i = 0; care != null && i < care.size(); i++) {
+      JsonObject c = care.getJsonObject(i);
+      // A level counts for a care-level search only when the facility lists it and has its row (as the SQL joins).
+      if (!accepted.contains(c.getString("level"))) continue;
+      int level = CareLevel.fromValue(c.getString("level")).ordinal();
+      free[level] = c.getInteger("free");
+      price[level] = c.getInteger("min") == null ? NONE : c.getInteger("min");
+    }
+    FacilitySummary summary = FacilityRows.summaryFields(r)
+        .freeBeds(JsonTemplate.sentinel(0))
+        .minMonthlyPrice(JsonTemplate.sentinel(1))
+        .distanceMeters(BigDecimal.valueOf(JsonTemplate.sentinel(2)));
+    return new IndexedFacility(r.getUUID("id"), SpherePoint.of(r.getDouble("lat"), r.getDouble("lng")), r.getDouble("lat"),
+        r.getDouble("lng"), r.getString("kind").intern(),
+        regions(r.getString("region_code"), r.getString("region_parent"), r.getString("region_grandparent")), free, price,
+        r.getInteger("free_beds"), r.getInteger("min_monthly_price"), r.getBoolean("medical_insurance"), r.getBoolean("ltc_insurance"),
+        r.getInteger("rating"), r.getString("name_zh"), TextQuery.lowerCase(r.getString("name_en")),
+        JsonTemplate.of(Json.encode(summary), "freeBeds", "minMonthlyPrice", "distanceMeters"));
+  }
+
+  /** The facility's region and the regions it lies in, up to two levels up (as {@code RegionCodes.within}). */
+  private static String[] regions(String... codes) {
+    return Arrays.stream(codes).filter(java.util.Objects::nonNull).map(String::intern).toArray(String[]::new);
+  }
+
+  boolean accepts(int level) {
+    return levelFree[level] != NONE;
+  }
+
+  /** Free beds: of the care level when searching by one ({@code level >= 0}), else in all. */
+  int free(int level) {
+    return level < 0 ? freeBeds : levelFree[level];
+  }
+
+  /** Lowest monthly price, likewise; null when there is none. */
+  Integer price(int level) {
+    if (level < 0) return minMonthlyPrice;
+    return levelPrice[level] == NONE ? null : levelPrice[level];
+  }
+
+  boolean inRegion(String code) {
+    for (String r : regions) {
+      if (r.equals(code)) return true;
+    }
+    return false;
+  }
+}

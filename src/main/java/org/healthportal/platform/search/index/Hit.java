@@ -1,0 +1,4 @@
+package org.healthportal.platform.search.index;
+
+/** A listing within a near-me radius, with its distance in metres. */
+public record Hit<E>(E listing, double distance) {}

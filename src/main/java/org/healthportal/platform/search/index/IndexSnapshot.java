@@ -1,0 +1,78 @@
+package org.healthportal.platform.search.index;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One immutable state of an index: every listing by id, in a list for full scans, and in a
+ * {@link GeoGrid} for near-me. Queries read it on any thread without locks; a refresh builds the
+ * next snapshot beside it and swaps it in.
+ *
+ * @param <E> the feature's indexed listing
+ */
+public final class IndexSnapshot<E extends IndexedListing> {
+
+  private final Map<UUID, E> byId;
+  private final List<E> all;
+  private final GeoGrid<E> grid;
+  /** The cache generations read just before the database was read (null when Redis did not answer). */
+  final List<String> generations;
+  /** The transaction horizon of the read: every change of an older transaction is in this snapshot. */
+  final String horizon;
+  /** When (System.nanoTime) the refresh that built this snapshot began, before it read anything. */
+  final long startedNanos;
+
+  private IndexSnapshot(Map<UUID, E> byId, GeoGrid<E> grid, List<String> generations, String horizon, long startedNanos) {
+    this.byId = byId;
+    this.all = Collections.unmodifiableList(new ArrayList<>(byId.values()));
+    this.grid = grid;
+    this.generations = generations;
+    this.horizon = horizon;
+    this.startedNanos = startedNanos;
+  }
+
+  static <E extends IndexedListing> IndexSnapshot<E> of(Collection<E> listings, List<String> generations, String horizon,
+      long startedNanos) {
+    Map<UUID, E> byId = new HashMap<>(listings.size() * 2);
+    listings.forEach(e -> byId.put(e.id(), e));
+    return new IndexSnapshot<>(byId, GeoGrid.of(byId.values()), generations, horizon, startedNanos);
+  }
+
+  /** The next snapshot: each changed id mapped to its new listing, or to null when it left the index. */
+  IndexSnapshot<E> with(Map<UUID, E> changes, List<String> generations, String horizon, long startedNanos) {
+    if (changes.isEmpty()) return new IndexSnapshot<>(byId, grid, generations, horizon, startedNanos);
+    Map<UUID, E> next = new HashMap<>(byId);
+    List<E> removed = new ArrayList<>();
+    List<E> added = new ArrayList<>();
+    changes.forEach((id, listing) -> {
+      E old = listing == null ? next.remove(id) : next.put(id, listing);
+      if (old != null) removed.add(old);
+      if (listing != null) added.add(listing);
+    });
+    return new IndexSnapshot<>(next, grid.with(removed, added), generations, horizon, startedNanos);
+  }
+
+  /** The listing with this id, or null. */
+  public E get(UUID id) {
+    return byId.get(id);
+  }
+
+  /** Every listing, for queries without a position. */
+  public List<E> all() {
+    return all;
+  }
+
+  /** Every listing within {@code radiusMeters} of the point, with its exact distance. */
+  public List<Hit<E>> within(double lat, double lng, double radiusMeters) {
+    return grid.within(lat, lng, radiusMeters);
+  }
+
+  public int size() {
+    return byId.size();
+  }
+}

@@ -1,0 +1,16 @@
+package org.healthportal.platform.search.index;
+
+import java.util.UUID;
+
+/** What the in-memory index needs of every listing it holds: its id and where it is. */
+public interface IndexedListing {
+
+  UUID id();
+
+  /** The listing's position, as PostgreSQL's earthdistance computes it. */
+  SpherePoint point();
+
+  double lat();
+
+  double lng();
+}

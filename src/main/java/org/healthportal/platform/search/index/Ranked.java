@@ -1,0 +1,82 @@
+package org.healthportal.platform.search.index;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.UUID;
+import org.healthportal.platform.search.PageCursor;
+
+/**
+ * A search candidate with its sort value, and the keyset page over such candidates in exactly the
+ * database's order (see {@link org.healthportal.platform.search.Keyset}): by sort value, ascending or
+ * descending, then by id ascending. Ids compare as PostgreSQL compares {@code uuid} (unsigned bytes),
+ * and text as {@code COLLATE "C"} does (by code point).
+ *
+ * @param sortValue a Double, Integer or String, as the sort's {@link PageCursor.ValueType} says
+ */
+public record Ranked<E>(E item, Object sortValue, UUID id) {
+
+  /** The first {@code limit + 1} candidates after {@code after} (null: from the start), in order. */
+  public static <E> List<Ranked<E>> top(Iterable<Ranked<E>> candidates, PageCursor after, boolean descending, int limit) {
+    Comparator<Ranked<E>> order = order(descending);
+    Ranked<E> cursor = after == null ? null : new Ranked<>(null, after.sortValue(), after.id());
+    // The worst kept candidate on top, so a better one replaces it in O(log limit).
+    PriorityQueue<Ranked<E>> kept = new PriorityQueue<>(limit + 2, order.reversed());
+    for (Ranked<E> candidate : candidates) {
+      if (cursor != null && order.compare(candidate, cursor) <= 0) continue;
+      if (kept.size() <= limit) {
+        kept.add(candidate);
+      } else if (order.compare(candidate, kept.peek()) < 0) {
+        kept.poll();
+        kept.add(candidate);
+      }
+    }
+    List<Ranked<E>> result = new ArrayList<>(kept);
+    result.sort(order);
+    return result;
+  }
+
+  /** The cursor after the page's last item, or null when {@code top} holds no more than the page. */
+  public static String nextCursor(List<? extends Ranked<?>> top, int limit, String fingerprint) {
+    if (top.size() <= limit) return null;
+    Ranked<?> last = top.get(limit - 1);
+    return new PageCursor(last.sortValue(), last.id()).encode(fingerprint);
+  }
+
+  private static <E> Comparator<Ranked<E>> order(boolean descending) {
+    return (a, b) -> {
+      int byValue = compareValues(a.sortValue, b.sortValue);
+      if (byValue != 0) return descending ? -byValue : byValue;
+      return compareIds(a.id, b.id);
+    };
+  }
+
+  static int compareIds(UUID a, UUID b) {
+    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+  }
+
+  @SuppressWarnings("unchecked")
+  static int compareValues(Object a, Object b) {
+    if (a instanceof String x && b instanceof String y) return compareCodePoints(x, y);
+    if (a instanceof Number x && b instanceof Number y && (a instanceof Double || b instanceof Double)) {
+      return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    return ((Comparable<Object>) a).compareTo(b);
+  }
+
+  /** Code-point order, which is UTF-8 byte order (UTF-16 units order differently above the surrogates). */
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) return Integer.compare(x, y);
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+}
