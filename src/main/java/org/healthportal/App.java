@@ -172,7 +172,8 @@ public final class App {
     this.rateLimits = new RateLimitHandler(new RateLimiter(vertx, redis, java.time.Clock.systemUTC()), auth, config.rateLimits(), meters);
     FacilitiesApi facilities = new FacilitiesApi(vertx, pool, cachedReads, config, meters);
     searchIndexes.add(facilities.searchIndex());
-    TourismApi tourism = new TourismApi(pool, cachedReads, config);
+    TourismApi tourism = new TourismApi(vertx, pool, cachedReads, config, meters);
+    searchIndexes.add(tourism.searchIndex());
     ChangesApi changes = new ChangesApi(pool, List.of(facilities.listings(), tourism.listings(), familyDoctor.teamListings()),
         config.changes().cursorMaxAge(), java.time.Clock.systemUTC());
     timers.add(vertx.setPeriodic(config.changes().compactionInterval().toMillis(), id -> changes.compact()

@@ -14,6 +14,7 @@ import org.healthportal.platform.search.index.Hit;
 import org.healthportal.platform.search.index.IndexSnapshot;
 import org.healthportal.platform.search.index.IndexSource;
 import org.healthportal.platform.search.index.Ranked;
+import org.healthportal.regions.published.RegionAncestry;
 
 /**
  * The facility search on the in-memory index: the same filters, order and pages as
@@ -21,7 +22,7 @@ import org.healthportal.platform.search.index.Ranked;
  */
 final class FacilityIndex implements IndexSource<IndexedFacility> {
 
-  private static final String FROM = " FROM facility f JOIN region r ON r.code = f.region_code LEFT JOIN region p ON p.code = r.parent_code";
+  private static final String FROM = " FROM facility f" + RegionAncestry.joins("f.region_code");
 
   @Override
   public String name() {
@@ -42,8 +43,7 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
   public String selectChanged() {
     return "SELECT changed.id AS changed_id, " + IndexedFacility.COLUMNS
         + " FROM (SELECT DISTINCT entity_id AS id FROM change_log WHERE entity_type = 'facility' AND xid >= $1::text::xid8) changed"
-        + " LEFT JOIN (facility f JOIN region r ON r.code = f.region_code LEFT JOIN region p ON p.code = r.parent_code)"
-        + " ON f.id = changed.id";
+        + " LEFT JOIN (facility f" + RegionAncestry.joins("f.region_code") + ") ON f.id = changed.id";
   }
 
   @Override
@@ -56,12 +56,13 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
     Query query = new Query(search);
     List<Ranked<Hit<IndexedFacility>>> candidates = new ArrayList<>();
     if (search.near() != null) {
-      for (Hit<IndexedFacility> hit : index.within(search.near().lat(), search.near().lng(), search.near().radiusMeters())) {
-        if (query.matches(hit.listing())) candidates.add(query.ranked(hit));
+      boolean firstByDistance = search.sort() == FacilitySearch.Sort.DISTANCE && search.cursor() == null;
+      for (Hit<IndexedFacility> hit : index.near(search.near(), query.requiredTags, query::matches, firstByDistance, search.limit())) {
+        candidates.add(query.ranked(hit));
       }
     } else {
       for (IndexedFacility f : index.all()) {
-        if (query.matches(f)) candidates.add(query.ranked(new Hit<>(f, Double.NaN)));
+        if (query.matches(f)) candidates.add(query.ranked(Hit.of(f)));
       }
     }
     List<Ranked<Hit<IndexedFacility>>> top = Ranked.top(candidates, search.decodedCursor(), search.sort().descending, search.limit());
@@ -72,7 +73,7 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
       IndexedFacility f = hit.listing();
       Integer price = f.price(query.level);
       f.summary().appendTo(out, Integer.toString(f.free(query.level)), price == null ? null : price.toString(),
-          search.near() == null ? null : Locations.meters(hit.distance()).toString());
+          search.near() == null ? null : Locations.meters(hit.distance().meters()).toString());
     }
     out.appendString("]");
     String next = Ranked.nextCursor(top, search.limit(), search.fingerprint());
@@ -86,10 +87,12 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
     final int level;
     final Set<String> kinds;
     final TextQuery.InMemory text;
+    final long requiredTags;
 
     Query(FacilitySearch search) {
       this.search = search;
       this.level = search.careLevel() == null ? -1 : CareLevel.fromValue(search.careLevel()).ordinal();
+      this.requiredTags = IndexedFacility.requiredTags(level, Boolean.TRUE.equals(search.hasVacancy()));
       this.kinds = Set.copyOf(search.kinds());
       this.text = search.q() == null ? null : search.q().inMemory();
     }
@@ -99,7 +102,7 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
       FacilitySearch s = search;
       if (level >= 0 && !f.accepts(level)) return false;
       if (!kinds.isEmpty() && !kinds.contains(f.kind())) return false;
-      if (s.region() != null && !f.inRegion(s.region())) return false;
+      if (s.region() != null && !f.regions().within(s.region())) return false;
       if (s.hasVacancy() != null && (s.hasVacancy() ? f.free(level) <= 0 : f.free(level) != 0)) return false;
       Integer price = f.price(level);
       if (s.maxMonthlyPrice() != null && (price == null || price > s.maxMonthlyPrice())) return false;

@@ -58,26 +58,11 @@ final class FacilityService {
     this.bedsStaleAfter = bedsStaleAfter;
   }
 
-  /**
-   * A page of results as JSON. Near-me runs on the in-memory index when it holds every write, since
-   * a phone's position almost never repeats; other searches repeat, and go through the cache, whose
-   * loader runs on the index too. PostgreSQL answers whatever the index cannot.
-   */
+  /** A page of results as JSON: from the search index, the cache or PostgreSQL (see {@link LiveIndex#search}). */
   Future<CachedValue> search(FacilitySearch search) {
     search.decodedCursor(); // reject a bad cursor before touching the cache
-    if (search.near() != null) {
-      return index.fresh().compose(snapshot -> snapshot != null
-          ? Future.succeededFuture(CachedValue.of(FacilityIndex.page(snapshot, search)))
-          : cachedSearch(search));
-    }
-    return cachedSearch(search);
-  }
-
-  private Future<CachedValue> cachedSearch(FacilitySearch search) {
-    // Asked inside the loader, so the index answers for writes up to the generation the value is stored under.
-    return cache.getOrLoad(CACHE, search.cacheKey(), cacheTtl, () -> index.fresh().compose(snapshot -> snapshot != null
-        ? Future.succeededFuture(FacilityIndex.page(snapshot, search).toString())
-        : repository.search(search).map(Json::encode)));
+    return index.search(search.near() != null, search.cacheKey(), cacheTtl, snapshot -> FacilityIndex.page(snapshot, search),
+        () -> repository.search(search).map(Json::encode));
   }
 
   /** The whole facility with fresh stale flags, if it exists. */

@@ -13,6 +13,7 @@ import org.healthportal.platform.search.TextQuery;
 import org.healthportal.platform.search.index.IndexedListing;
 import org.healthportal.platform.search.index.JsonTemplate;
 import org.healthportal.platform.search.index.SpherePoint;
+import org.healthportal.regions.published.RegionAncestry;
 
 /**
  * An active facility as the search index holds it: what searches filter and sort on, and its
@@ -28,7 +29,7 @@ record IndexedFacility(
     double lat,
     double lng,
     String kind,
-    String[] regions,
+    RegionAncestry regions,
     int[] levelFree,
     int[] levelPrice,
     int freeBeds,
@@ -43,9 +44,9 @@ record IndexedFacility(
   static final int NONE = Integer.MIN_VALUE;
   private static final int LEVELS = CareLevel.values().length;
 
-  /** Columns {@link #of} reads, for {@code FROM facility f JOIN region r ... LEFT JOIN region p ...}. */
-  static final String COLUMNS = "f.id, f.kind, f.name_zh, f.name_en, f.region_code, r.parent_code AS region_parent,"
-      + " p.parent_code AS region_grandparent, f.address_zh, f.lat, f.lng, f.rating, f.care_levels, f.medical_insurance,"
+  /** Columns {@link #of} reads, for {@code FROM facility f} with {@link RegionAncestry#joins}. */
+  static final String COLUMNS = "f.id, f.kind, f.name_zh, f.name_en, f.region_code, " + RegionAncestry.COLUMNS + ","
+      + " f.address_zh, f.lat, f.lng, f.rating, f.care_levels, f.medical_insurance,"
       + " f.ltc_insurance, f.free_beds, f.min_monthly_price, f.status,"
       + " (SELECT json_agg(json_build_object('level', c.care_level, 'free', c.beds_free, 'min', c.price_min))"
       + " FROM facility_care c WHERE c.facility_id = f.id) AS care";
@@ -73,15 +74,27 @@ record IndexedFacility(
         .distanceMeters(BigDecimal.valueOf(JsonTemplate.sentinel(2)));
     return new IndexedFacility(r.getUUID("id"), SpherePoint.of(r.getDouble("lat"), r.getDouble("lng")), r.getDouble("lat"),
         r.getDouble("lng"), r.getString("kind").intern(),
-        regions(r.getString("region_code"), r.getString("region_parent"), r.getString("region_grandparent")), free, price,
+        RegionAncestry.of(r, "region_code"), free, price,
         r.getInteger("free_beds"), r.getInteger("min_monthly_price"), r.getBoolean("medical_insurance"), r.getBoolean("ltc_insurance"),
         r.getInteger("rating"), r.getString("name_zh"), TextQuery.lowerCase(r.getString("name_en")),
         JsonTemplate.of(Json.encode(summary), "freeBeds", "minMonthlyPrice", "distanceMeters"));
   }
 
-  /** The facility's region and the regions it lies in, up to two levels up (as {@code RegionCodes.within}). */
-  private static String[] regions(String... codes) {
-    return Arrays.stream(codes).filter(java.util.Objects::nonNull).map(String::intern).toArray(String[]::new);
+  /** Bit {@code level}: accepts the care level; bit {@code 4 + level}: has free beds in it; bit 8: has free beds. */
+  @Override
+  public long tags() {
+    long tags = freeBeds > 0 ? 1L << 8 : 0;
+    for (int level = 0; level < LEVELS; level++) {
+      if (accepts(level)) tags |= 1L << level;
+      if (accepts(level) && levelFree[level] > 0) tags |= 1L << (4 + level);
+    }
+    return tags;
+  }
+
+  /** The tags every match of a search by care level ({@code level >= 0}) and vacancy has. */
+  static long requiredTags(int level, boolean vacancy) {
+    if (level < 0) return vacancy ? 1L << 8 : 0;
+    return (1L << level) | (vacancy ? 1L << (4 + level) : 0);
   }
 
   boolean accepts(int level) {
@@ -97,12 +110,5 @@ record IndexedFacility(
   Integer price(int level) {
     if (level < 0) return minMonthlyPrice;
     return levelPrice[level] == NONE ? null : levelPrice[level];
-  }
-
-  boolean inRegion(String code) {
-    for (String r : regions) {
-      if (r.equals(code)) return true;
-    }
-    return false;
   }
 }

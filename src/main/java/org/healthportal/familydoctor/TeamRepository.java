@@ -56,12 +56,17 @@ final class TeamRepository {
     return pool.preparedQuery(sql).execute(b.tuple()).map(rows -> {
       Pages.Page<JsonObject> page = Pages.collect(rows, filter.limit(), filter.fingerprint(), r -> {
         JsonObject team = view(r);
-        if (filter.near() != null) team.put("distanceMeters", Math.round(r.getDouble("distance") * 100) / 100.0);
+        if (filter.near() != null) team.put("distanceMeters", roundedDistance(r.getDouble("distance")));
         return team;
       });
       JsonObject result = new JsonObject().put("items", new JsonArray(page.items()));
       return page.nextCursor() == null ? result : result.put("nextCursor", page.nextCursor());
     });
+  }
+
+  /** A team's distance as its JSON shows it: metres, to the centimetre. */
+  static double roundedDistance(double meters) {
+    return Math.round(meters * 100) / 100.0;
   }
 
   Future<Optional<JsonObject>> find(SqlClient client, UUID id) {

@@ -26,6 +26,11 @@ final class SiteRows {
 
   static TourismSiteSummary summary(Row r) {
     Double distance = r.getDouble("distance");
+    return summaryFields(r).distanceMeters(distance == null ? null : Locations.meters(distance));
+  }
+
+  /** A summary without the distance (which depends on the search). */
+  static TourismSiteSummary summaryFields(Row r) {
     return new TourismSiteSummary()
         .id(r.getUUID("id"))
         .kind(TourismKind.fromValue(r.getString("kind")))
@@ -37,8 +42,7 @@ final class SiteRows {
         .bestMonths(months(r, "best_months"))
         .accessibility(Arrays.stream(r.getArrayOfStrings("accessibility")).map(Accessibility::fromValue).toList())
         .services(Arrays.stream(r.getArrayOfStrings("services")).map(WellnessService::fromValue).toList())
-        .priceLevel((int) r.getShort("price_level"))
-        .distanceMeters(distance == null ? null : Locations.meters(distance));
+        .priceLevel((int) r.getShort("price_level"));
   }
 
   static TourismSite site(Row r) {

@@ -19,6 +19,7 @@ import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.MergePatch;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Text;
+import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.versioning.VersionedWrites;
 import org.healthportal.regions.published.RegionCodes;
 
@@ -36,18 +37,22 @@ final class SiteService {
   private final NearbyCare nearbyCare;
   private final CachedReads cache;
   private final Duration cacheTtl;
+  private final LiveIndex<IndexedSite> index;
 
-  SiteService(SiteRepository repository, NearbyCare nearbyCare, CachedReads cache, Duration cacheTtl) {
+  SiteService(SiteRepository repository, NearbyCare nearbyCare, CachedReads cache, Duration cacheTtl, LiveIndex<IndexedSite> index) {
     this.repository = repository;
+    this.index = index;
     this.writes = repository.versionedWrites(this::invalidated);
     this.nearbyCare = nearbyCare;
     this.cache = cache;
     this.cacheTtl = cacheTtl;
   }
 
+  /** A page of results as JSON: from the search index, the cache or PostgreSQL (see {@link LiveIndex#search}). */
   Future<CachedValue> search(SiteSearch search) {
     search.decodedCursor(); // reject a bad cursor before touching the cache
-    return cache.getOrLoad(CACHE, search.cacheKey(), cacheTtl, () -> repository.search(search).map(Json::encode));
+    return index.search(search.near() != null, search.cacheKey(), cacheTtl, snapshot -> SiteIndex.page(snapshot, search),
+        () -> repository.search(search).map(Json::encode));
   }
 
   /**
@@ -111,7 +116,10 @@ final class SiteService {
   /** Invalidates the cache, then adds the nearest care for the answer. */
   private Future<TourismSite> invalidated(TourismSite site) {
     return cache.invalidate(CACHE)
-        .compose(v -> nearbyCare.around(site.getLocation().getLat().doubleValue(), site.getLocation().getLng().doubleValue()))
+        .compose(v -> {
+          index.changed();
+          return nearbyCare.around(site.getLocation().getLat().doubleValue(), site.getLocation().getLng().doubleValue());
+        })
         .map(site::nearestCare);
   }
 

@@ -3,6 +3,7 @@ package org.healthportal.tourism;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 import org.healthportal.api.model.RecommendationRequest;
@@ -12,6 +13,8 @@ import org.healthportal.facilities.published.NearbyCare;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
 import org.healthportal.platform.config.AppConfig;
+import org.healthportal.platform.metrics.Meters;
+import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
@@ -28,11 +31,19 @@ public final class TourismApi implements ApiModule {
   private final Recommendations recommendations;
   private final ListingSource listings;
 
-  public TourismApi(Pool pool, CachedReads cache, AppConfig config) {
+  private final LiveIndex<IndexedSite> index;
+
+  public TourismApi(Vertx vertx, Pool pool, CachedReads cache, AppConfig config, Meters meters) {
     NearbyCare nearbyCare = new NearbyCare(pool, cache, config.cache().ttl());
-    this.sites = new SiteService(new SiteRepository(pool), nearbyCare, cache, config.cache().ttl());
+    this.index = new LiveIndex<>(vertx, pool, cache, new SiteIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(), meters);
+    this.sites = new SiteService(new SiteRepository(pool), nearbyCare, cache, config.cache().ttl(), index);
     this.recommendations = new Recommendations(pool, nearbyCare);
     this.listings = new SiteListings(pool);
+  }
+
+  /** The in-memory search index, to start and stop with the application. */
+  public LiveIndex<?> searchIndex() {
+    return index;
   }
 
   /** Tourism sites for delta sync. */

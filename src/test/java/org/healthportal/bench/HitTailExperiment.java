@@ -50,7 +50,7 @@ public final class HitTailExperiment {
       SplittableRandom random = new SplittableRandom(79_099L);
       List<String> hot = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
-        hot.add(DirectoryBenchmark.nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16)));
+        hot.add(DirectoryBenchmark.nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16), DirectoryBenchmark.FILTERS));
       }
       load.closedLoop("warm-up", concurrency, 10, () -> hot.get(random.nextInt(hot.size())));
       LoadPhase.Result max = load.closedLoop(name + " hit max", concurrency, seconds, () -> hot.get(random.nextInt(hot.size())));

@@ -32,8 +32,10 @@ public final class Meters {
     return counter::increment;
   }
 
-  /** A gauge whose value is read from {@code value} at every scrape (keep it cheap: no I/O). */
-  public void gauge(String name, String description, Supplier<Number> value) {
-    Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);
+  /** A gauge ({@code name} with tag pairs) whose value is read from {@code value} at every scrape (keep it cheap: no I/O). */
+  public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+    // Held strongly: Micrometer keeps a gauge's object weakly, and a lambda nobody else holds would be
+    // collected, leaving the gauge reading NaN.
+    Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).tags(tags).strongReference(true).register(registry);
   }
 }

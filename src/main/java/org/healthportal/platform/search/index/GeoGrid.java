@@ -6,65 +6,160 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.healthportal.platform.search.NearQuery;
 
 /**
  * Listings bucketed by cells of {@value #CELL_DEGREES} degrees of latitude and longitude. A near-me
  * query visits only the cells that the circle's bounding box touches, then measures each listing
- * in them exactly. Immutable: {@link #with} copies the cell map and only the cells that change.
+ * in them exactly. A cell keeps its listings' coordinates in arrays of its own, so the scan reads
+ * memory in order and touches a listing only when it is inside the circle. Immutable: {@link #with}
+ * copies the cell map and only the cells that change.
  */
 final class GeoGrid<E extends IndexedListing> {
 
-  static final double CELL_DEGREES = 0.1;
-  private static final int LAT_CELLS = 1800;
-  private static final int LNG_CELLS = 3600;
-  private static final Object[] EMPTY = new Object[0];
+  static final double CELL_DEGREES = 0.02;
+  private static final int LAT_CELLS = (int) Math.round(180 / CELL_DEGREES);
+  private static final int LNG_CELLS = (int) Math.round(360 / CELL_DEGREES);
 
-  private final Map<Long, Object[]> cells;
+  /** One cell: listing {@code i} is at ({@code x[i]}, {@code y[i]}, {@code z[i]}). */
+  private record Cell(double[] x, double[] y, double[] z, long[] tags, Object[] listings, double cx, double cy, double cz, double radius) {
 
-  private GeoGrid(Map<Long, Object[]> cells) {
+    static Cell of(List<?> listings) {
+      int n = listings.size();
+      double[] x = new double[n];
+      double[] y = new double[n];
+      double[] z = new double[n];
+      long[] tags = new long[n];
+      double sx = 0;
+      double sy = 0;
+      double sz = 0;
+      for (int i = 0; i < n; i++) {
+        IndexedListing listing = (IndexedListing) listings.get(i);
+        SpherePoint p = listing.point();
+        tags[i] = listing.tags();
+        x[i] = p.x();
+        y[i] = p.y();
+        z[i] = p.z();
+        sx += x[i];
+        sy += y[i];
+        sz += z[i];
+      }
+      double cx = sx / n;
+      double cy = sy / n;
+      double cz = sz / n;
+      double radius = 0;
+      for (int i = 0; i < n; i++) {
+        radius = Math.max(radius, Math.sqrt((x[i] - cx) * (x[i] - cx) + (y[i] - cy) * (y[i] - cy) + (z[i] - cz) * (z[i] - cz)));
+      }
+      // A metre of margin covers the rounding of the sums; a lower bound only has to be low enough.
+      return new Cell(x, y, z, tags, listings.toArray(), cx, cy, cz, radius + 1);
+    }
+
+    /**
+     * No listing of the cell is nearer (in chord) to the point than this: the chord to the cell's
+     * centroid less the cell's radius around it (the triangle inequality holds for chords).
+     */
+    double chordLowerBound(double px, double py, double pz) {
+      double dx = px - cx;
+      double dy = py - cy;
+      double dz = pz - cz;
+      return Math.max(0, Math.sqrt(dx * dx + dy * dy + dz * dz) - radius);
+    }
+
+    List<Object> asList() {
+      return new ArrayList<>(Arrays.asList(listings));
+    }
+  }
+
+  private final Map<Long, Cell> cells;
+
+  private GeoGrid(Map<Long, Cell> cells) {
     this.cells = cells;
   }
 
   static <E extends IndexedListing> GeoGrid<E> of(Collection<E> listings) {
     Map<Long, List<E>> building = new HashMap<>();
     for (E e : listings) building.computeIfAbsent(key(e), k -> new ArrayList<>()).add(e);
-    Map<Long, Object[]> cells = new HashMap<>(building.size() * 2);
-    building.forEach((k, v) -> cells.put(k, v.toArray()));
+    Map<Long, Cell> cells = new HashMap<>(building.size() * 2);
+    building.forEach((k, v) -> cells.put(k, Cell.of(v)));
     return new GeoGrid<>(cells);
   }
 
   /** A grid without {@code removed} and with {@code added} (a changed listing is in both). */
   GeoGrid<E> with(Collection<E> removed, Collection<E> added) {
-    Map<Long, Object[]> next = new HashMap<>(cells);
+    Map<Long, List<Object>> changed = new HashMap<>();
     for (E e : removed) {
-      Object[] cell = next.getOrDefault(key(e), EMPTY);
-      Object[] kept = Arrays.stream(cell).filter(x -> x != e).toArray();
-      if (kept.length == 0) next.remove(key(e));
-      else next.put(key(e), kept);
+      changed.computeIfAbsent(key(e), k -> cells.containsKey(k) ? cells.get(k).asList() : new ArrayList<>()).removeIf(x -> x == e);
     }
     for (E e : added) {
-      Object[] cell = next.getOrDefault(key(e), EMPTY);
-      Object[] grown = Arrays.copyOf(cell, cell.length + 1);
-      grown[cell.length] = e;
-      next.put(key(e), grown);
+      changed.computeIfAbsent(key(e), k -> cells.containsKey(k) ? cells.get(k).asList() : new ArrayList<>()).add(e);
     }
+    Map<Long, Cell> next = new HashMap<>(cells);
+    changed.forEach((k, list) -> {
+      if (list.isEmpty()) next.remove(k);
+      else next.put(k, Cell.of(list));
+    });
     return new GeoGrid<>(next);
   }
 
-  /** Every listing within {@code radiusMeters} of the point, with its distance, in no particular order. */
+  /**
+   * Every listing within {@code radiusMeters} of the point that has all the {@code required} tags
+   * and that {@code wanted} accepts, with its distance, in no particular order.
+   */
+  List<Hit<E>> within(double lat, double lng, double radiusMeters, long required, Predicate<? super E> wanted) {
+    return nearest(lat, lng, radiusMeters, required, wanted, Integer.MAX_VALUE);
+  }
+
+  /**
+   * At least the {@code count} nearest listings within the radius that {@code wanted} accepts, and
+   * every listing as near as the farthest of them (so ties are complete), in no particular order.
+   * Cells are visited nearest first, and the visit stops once no cell left can hold a nearer one:
+   * a first page of near-me reads a few cells, not every cell of the circle.
+   */
   @SuppressWarnings("unchecked")
-  List<Hit<E>> within(double lat, double lng, double radiusMeters) {
+  List<Hit<E>> nearest(double lat, double lng, double radiusMeters, long required, Predicate<? super E> wanted, int count) {
     SpherePoint centre = SpherePoint.of(lat, lng);
-    double bound = SpherePoint.chordSquaredBound(radiusMeters);
+    double cx = centre.x();
+    double cy = centre.y();
+    double cz = centre.z();
+    double outer = SpherePoint.chordSquaredBound(radiusMeters);
+    // Inside this, a listing is within the radius without computing its arc.
+    double inner = outer * (1 - 1e-8);
     List<Hit<E>> hits = new ArrayList<>();
-    for (Object[] cell : cellsAround(lat, lng, radiusMeters)) {
-      for (Object o : cell) {
-        E e = (E) o;
-        double chordSquared = centre.chordSquaredTo(e.point());
-        if (chordSquared > bound) continue;
-        double distance = SpherePoint.arcOfChord(Math.sqrt(chordSquared));
-        if (distance <= radiusMeters) hits.add(new Hit<>(e, distance));
+    // The count nearest chords so far, the farthest of them on top.
+    java.util.PriorityQueue<Double> nearestChords = new java.util.PriorityQueue<>(java.util.Comparator.reverseOrder());
+    List<Cell> visit = cellsAround(lat, lng, radiusMeters);
+    double[] lowerBounds = new double[visit.size()];
+    Integer[] order = new Integer[visit.size()];
+    for (int c = 0; c < order.length; c++) {
+      order[c] = c;
+      lowerBounds[c] = count == Integer.MAX_VALUE ? 0 : visit.get(c).chordLowerBound(cx, cy, cz);
+    }
+    if (count != Integer.MAX_VALUE) Arrays.sort(order, (a, b) -> Double.compare(lowerBounds[a], lowerBounds[b]));
+    for (int c : order) {
+      if (nearestChords.size() >= count && nearestChords.peek() < lowerBounds[c] * lowerBounds[c]) break;
+      Cell cell = visit.get(c);
+      double[] xs = cell.x;
+      double[] ys = cell.y;
+      double[] zs = cell.z;
+      long[] tags = cell.tags;
+      for (int i = 0; i < xs.length; i++) {
+        if ((tags[i] & required) != required) continue;
+        double dx = cx - xs[i];
+        double dy = cy - ys[i];
+        double dz = cz - zs[i];
+        double chordSquared = dx * dx + dy * dy + dz * dz;
+        if (chordSquared > outer) continue;
+        E e = (E) cell.listings[i];
+        if (!wanted.test(e)) continue;
+        ArcDistance distance = new ArcDistance(chordSquared);
+        if (chordSquared > inner && distance.meters() > radiusMeters) continue;
+        hits.add(new Hit<>(e, distance));
+        if (count != Integer.MAX_VALUE) {
+          nearestChords.add(chordSquared);
+          if (nearestChords.size() > count) nearestChords.poll();
+        }
       }
     }
     return hits;
@@ -75,20 +170,21 @@ final class GeoGrid<E extends IndexedListing> {
    * exact extent at that band ({@code asin(sin(d) / cos(lat))}); all cells near a pole or for a
    * circle wider than half the globe.
    */
-  private Collection<Object[]> cellsAround(double lat, double lng, double radiusMeters) {
+  private List<Cell> cellsAround(double lat, double lng, double radiusMeters) {
     double angular = radiusMeters / NearQuery.EARTH_RADIUS_METERS;
     double marginDegrees = 1e-6;
     double latLo = lat - Math.toDegrees(angular) - marginDegrees;
     double latHi = lat + Math.toDegrees(angular) + marginDegrees;
     double ratio = Math.sin(angular) / Math.cos(Math.toRadians(lat));
-    if (latLo <= -90 || latHi >= 90 || angular >= Math.PI / 2 || ratio >= 1) return cells.values();
+    if (latLo <= -90 || latHi >= 90 || angular >= Math.PI / 2 || ratio >= 1) return new ArrayList<>(cells.values());
     double lngSpan = Math.toDegrees(Math.asin(ratio)) + marginDegrees;
     int lngFrom = lngCell(lng - lngSpan);
     int lngTo = lngCell(lng + lngSpan);
-    List<Object[]> found = new ArrayList<>();
+    if ((long) (latCell(latHi) - latCell(latLo) + 1) * (lngTo - lngFrom + 1) > cells.size()) return new ArrayList<>(cells.values());
+    List<Cell> found = new ArrayList<>();
     for (int la = latCell(latLo); la <= latCell(latHi); la++) {
       for (int ln = lngFrom; ln <= lngTo; ln++) {
-        Object[] cell = cells.get(key(la, Math.floorMod(ln, LNG_CELLS)));
+        Cell cell = cells.get(key(la, Math.floorMod(ln, LNG_CELLS)));
         if (cell != null) found.add(cell);
       }
     }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import org.healthportal.platform.search.NearQuery;
 
 /**
  * One immutable state of an index: every listing by id, in a list for full scans, and in a
@@ -67,9 +69,26 @@ public final class IndexSnapshot<E extends IndexedListing> {
     return all;
   }
 
-  /** Every listing within {@code radiusMeters} of the point, with its exact distance. */
-  public List<Hit<E>> within(double lat, double lng, double radiusMeters) {
-    return grid.within(lat, lng, radiusMeters);
+  /** Every listing within {@code radiusMeters} of the point that {@code wanted} accepts, with its exact distance. */
+  public List<Hit<E>> within(double lat, double lng, double radiusMeters, Predicate<? super E> wanted) {
+    return grid.within(lat, lng, radiusMeters, 0, wanted);
+  }
+
+  /**
+   * At least the {@code count} nearest listings within the radius with the {@code required} tags that {@code wanted} accepts, and
+   * every one as near as the farthest of them: enough for a first page sorted by distance.
+   */
+  public List<Hit<E>> nearest(double lat, double lng, double radiusMeters, long required, Predicate<? super E> wanted, int count) {
+    return grid.nearest(lat, lng, radiusMeters, required, wanted, count);
+  }
+
+  /**
+   * The candidates of a near-me search (with the {@code required} tags, accepted by {@code wanted}):
+   * the nearest ones for a first page by distance (a later page, or another order, needs every
+   * listing in the radius).
+   */
+  public List<Hit<E>> near(NearQuery near, long required, Predicate<? super E> wanted, boolean firstPageByDistance, int limit) {
+    return grid.nearest(near.lat(), near.lng(), near.radiusMeters(), required, wanted, firstPageByDistance ? limit + 1 : Integer.MAX_VALUE);
   }
 
   public int size() {

@@ -13,4 +13,13 @@ public interface IndexedListing {
   double lat();
 
   double lng();
+
+  /**
+   * Bits a search can require before it looks at the listing itself (the care levels a facility
+   * accepts, say): the grid keeps them beside the coordinates, so most listings a filter rejects are
+   * rejected without reading them.
+   */
+  default long tags() {
+    return 0;
+  }
 }

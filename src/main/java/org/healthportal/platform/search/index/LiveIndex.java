@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -13,7 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +72,8 @@ public final class LiveIndex<E extends IndexedListing> {
     this.pollInterval = pollInterval;
     this.enabled = enabled;
     this.meters = meters;
-    meters.gauge("hp.search.index.listings", "Listings held by the in-memory search index of " + source.name(),
-        () -> snapshot == null ? 0 : snapshot.size());
+    meters.gauge("hp.search.index.listings", "Listings held by an in-memory search index",
+        () -> snapshot == null ? 0 : snapshot.size(), "index", source.name());
   }
 
   /** Loads the index in the background and keeps it current; searches use the database until it is loaded. */
@@ -101,6 +105,24 @@ public final class LiveIndex<E extends IndexedListing> {
         return after != null && after.startedNanos >= askedAt ? outcome("caught-up", after) : outcome("database", null);
       });
     });
+  }
+
+  /**
+   * Answers a search from the index when it holds every write, else from the database. Near-me goes
+   * straight to the index, since a phone's position almost never repeats; other searches repeat, and
+   * go through the cache (in the source's first namespace), whose loader runs on the index too.
+   */
+  public Future<CachedValue> search(boolean nearMe, String cacheKey, Duration ttl, Function<IndexSnapshot<E>, Buffer> fromIndex,
+      Supplier<Future<String>> fromDatabase) {
+    if (nearMe) {
+      return fresh().compose(snapshot -> snapshot != null
+          ? Future.succeededFuture(CachedValue.of(fromIndex.apply(snapshot)))
+          : cache.getOrLoad(source.namespaces().get(0), cacheKey, ttl, fromDatabase));
+    }
+    // Asked inside the loader, so the index answers for every write up to the generation the value is stored under.
+    return cache.getOrLoad(source.namespaces().get(0), cacheKey, ttl, () -> fresh().compose(snapshot -> snapshot != null
+        ? Future.succeededFuture(fromIndex.apply(snapshot).toString())
+        : fromDatabase.get()));
   }
 
   /** Refreshes now (after a write on this instance, say), without waiting for the next poll. */

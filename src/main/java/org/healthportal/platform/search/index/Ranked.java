@@ -13,7 +13,8 @@ import org.healthportal.platform.search.PageCursor;
  * descending, then by id ascending. Ids compare as PostgreSQL compares {@code uuid} (unsigned bytes),
  * and text as {@code COLLATE "C"} does (by code point).
  *
- * @param sortValue a Double, Integer or String, as the sort's {@link PageCursor.ValueType} says
+ * @param sortValue an {@link ArcDistance}, Integer or String: what the sort's {@link PageCursor.ValueType}
+ *     says (FLOAT is a distance)
  */
 public record Ranked<E>(E item, Object sortValue, UUID id) {
 
@@ -41,7 +42,8 @@ public record Ranked<E>(E item, Object sortValue, UUID id) {
   public static String nextCursor(List<? extends Ranked<?>> top, int limit, String fingerprint) {
     if (top.size() <= limit) return null;
     Ranked<?> last = top.get(limit - 1);
-    return new PageCursor(last.sortValue(), last.id()).encode(fingerprint);
+    Object value = last.sortValue() instanceof ArcDistance d ? (Object) d.meters() : last.sortValue();
+    return new PageCursor(value, last.id()).encode(fingerprint);
   }
 
   private static <E> Comparator<Ranked<E>> order(boolean descending) {
@@ -60,9 +62,9 @@ public record Ranked<E>(E item, Object sortValue, UUID id) {
   @SuppressWarnings("unchecked")
   static int compareValues(Object a, Object b) {
     if (a instanceof String x && b instanceof String y) return compareCodePoints(x, y);
-    if (a instanceof Number x && b instanceof Number y && (a instanceof Double || b instanceof Double)) {
-      return Double.compare(x.doubleValue(), y.doubleValue());
-    }
+    // A cursor holds a distance in metres; candidates hold ArcDistances.
+    if (a instanceof ArcDistance x && b instanceof Double y) return x.compareToMeters(y);
+    if (a instanceof Double x && b instanceof ArcDistance y) return -y.compareToMeters(x);
     return ((Comparable<Object>) a).compareTo(b);
   }
 

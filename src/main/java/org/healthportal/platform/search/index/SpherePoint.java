@@ -10,7 +10,7 @@ import org.healthportal.platform.search.NearQuery;
  */
 public record SpherePoint(double x, double y, double z) {
 
-  private static final double R = NearQuery.EARTH_RADIUS_METERS;
+  static final double R = NearQuery.EARTH_RADIUS_METERS;
 
   /** {@code ll_to_earth(lat, lng)}: {@code earth()*cos(radians(lat))*cos(radians(lng))}, and so on. */
   public static SpherePoint of(double lat, double lng) {

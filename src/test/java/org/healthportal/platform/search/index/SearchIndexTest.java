@@ -1,4 +1,4 @@
-package org.healthportal.facilities;
+package org.healthportal.platform.search.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.healthportal.support.Facilities.enc;
@@ -39,6 +39,33 @@ class SearchIndexTest {
     for (int i = 0; i < 250; i++) pages += compare(randomQuery(random, null), random.nextInt(3) + 1);
     assertThat(pages).isGreaterThan(250);
     assertThat(indexReads("index") + indexReads("caught-up") - servedBefore).as("near-me searches served by the index").isGreaterThan(100);
+  }
+
+  @Test
+  void everyTourismSiteSearchIsTheDatabasesAnswer() {
+    Random random = new Random(SEED + 2);
+    List<JsonObject> sites = org.healthportal.support.Listings.all(onIndex, "/v1/tourism/sites", "");
+    assertThat(sites).hasSizeGreaterThan(50);
+    for (int i = 0; i < 200; i++) {
+      List<String> params = new ArrayList<>();
+      boolean near = random.nextInt(10) < 7;
+      if (near) {
+        JsonObject anchor = sites.get(random.nextInt(sites.size())).getJsonObject("location");
+        params.add(String.format(Locale.ROOT, "near=%.5f,%.5f&radiusKm=%d", anchor.getDouble("lat") + (random.nextDouble() - 0.5) * 0.5,
+            anchor.getDouble("lng") + (random.nextDouble() - 0.5) * 0.5, 5 + random.nextInt(46)));
+      }
+      if (random.nextInt(4) == 0) params.add("kind=" + pick(random, "seaside", "mountain_forest", "hot_spring", "rural", "tcm"));
+      if (random.nextInt(5) == 0) params.add("region=" + pick(random, "370000", "370200", "370600", "371000", "370100"));
+      if (random.nextInt(4) == 0) params.add("month=" + (1 + random.nextInt(12)));
+      if (random.nextInt(5) == 0) params.add("accessibility=" + pick(random, "step_free", "wheelchair", "elderly_lodging", "medical_point"));
+      if (random.nextInt(5) == 0) params.add("service=" + pick(random, "forest_bathing", "hot_spring_therapy", "tcm_therapy", "rehabilitation"));
+      if (random.nextInt(6) == 0) params.add("designation=" + pick(random, "national_forest_wellness_base", "national_5a_scenic_area"));
+      if (random.nextInt(5) == 0) params.add("maxPriceLevel=" + (1 + random.nextInt(4)));
+      if (random.nextInt(6) == 0) params.add("q=" + enc(pick(random, "温泉", "山", "海", "spa", "Forest", "hot spring", "康养")));
+      if (random.nextInt(3) > 0) params.add("sort=" + (near ? pick(random, "distance", "priceLevel", "name") : pick(random, "priceLevel", "name")));
+      params.add("limit=" + pick(random, "1", "5", "20"));
+      compare("/v1/tourism/sites", onIndex, String.join("&", params), 3);
+    }
   }
 
   @Test
@@ -84,16 +111,20 @@ class SearchIndexTest {
     }
   }
 
-  /** Compares a search and up to {@code pages} of its continuation; returns the pages compared. */
+  /** Compares a facility search and up to {@code pages} of its continuation; returns the pages compared. */
   private int compare(String query, int pages) {
     return compare(onIndex, query, pages);
   }
 
   private int compare(Http instance, String query, int pages) {
+    return compare("/v1/facilities", instance, query, pages);
+  }
+
+  private int compare(String basePath, Http instance, String query, int pages) {
     String cursor = null;
     int compared = 0;
     do {
-      String path = "/v1/facilities?" + query + (cursor == null ? "" : "&cursor=" + cursor);
+      String path = basePath + "?" + query + (cursor == null ? "" : "&cursor=" + cursor);
       Http.Response fromIndex = instance.get(path);
       Http.Response fromDatabase = onDatabase.get(path);
       assertThat(fromIndex.status()).as(path + " -> " + fromIndex.body()).isEqualTo(200);

@@ -1,0 +1,85 @@
+package org.healthportal.familydoctor;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import org.healthportal.facilities.published.NearbyCare;
+import org.healthportal.platform.search.index.Hit;
+import org.healthportal.platform.search.index.IndexSnapshot;
+import org.healthportal.platform.search.index.IndexSource;
+import org.healthportal.platform.search.index.Ranked;
+
+/**
+ * The team search on the in-memory index: the same filters, order and pages as
+ * {@link TeamRepository#list}. A team's position is its facility's, so a facility that moves
+ * changes its teams too: both namespaces and both kinds of change-log entry count.
+ */
+final class TeamIndex implements IndexSource<IndexedTeam> {
+
+  /** Invalidated after every write that changes a team (its listing, or its panel through signups). */
+  static final String NAMESPACE = "teams.v1";
+
+  @Override
+  public String name() {
+    return "teams";
+  }
+
+  @Override
+  public List<String> namespaces() {
+    return List.of(NAMESPACE, NearbyCare.CACHE_NAMESPACE);
+  }
+
+  @Override
+  public String selectAll() {
+    return "SELECT " + IndexedTeam.COLUMNS + " FROM team t JOIN facility f ON f.id = t.facility_id";
+  }
+
+  @Override
+  public String selectChanged() {
+    return "SELECT changed.id AS changed_id, " + IndexedTeam.COLUMNS + " FROM ("
+        + "SELECT entity_id AS id FROM change_log WHERE entity_type = 'team' AND xid >= $1::text::xid8"
+        + " UNION SELECT m.id FROM team m JOIN change_log c ON c.entity_type = 'facility' AND c.entity_id = m.facility_id"
+        + " AND c.xid >= $1::text::xid8) changed"
+        + " LEFT JOIN (team t JOIN facility f ON f.id = t.facility_id) ON t.id = changed.id";
+  }
+
+  @Override
+  public IndexedTeam map(Row row) {
+    return IndexedTeam.of(row);
+  }
+
+  /** One page of the search as the JSON the database path would answer. */
+  static Buffer page(IndexSnapshot<IndexedTeam> index, TeamRepository.TeamFilter filter) {
+    List<Ranked<Hit<IndexedTeam>>> candidates = new ArrayList<>();
+    if (filter.near() != null) {
+      // Near-me teams always sort by distance.
+      for (Hit<IndexedTeam> hit : index.near(filter.near(), 0, t -> matches(t, filter), filter.after() == null, filter.limit())) {
+        candidates.add(new Ranked<>(hit, hit.distance(), hit.listing().id()));
+      }
+    } else {
+      for (IndexedTeam team : index.all()) {
+        if (matches(team, filter)) candidates.add(new Ranked<>(Hit.of(team), team.nameZh(), team.id()));
+      }
+    }
+    List<Ranked<Hit<IndexedTeam>>> top = Ranked.top(candidates, filter.after(), false, filter.limit());
+    Buffer out = Buffer.buffer(256 + 700 * Math.min(top.size(), filter.limit())).appendString("{\"items\":[");
+    for (int i = 0; i < top.size() && i < filter.limit(); i++) {
+      if (i > 0) out.appendByte((byte) ',');
+      Hit<IndexedTeam> hit = top.get(i).item();
+      hit.listing().view().appendTo(out, filter.near() == null ? null : String.valueOf(TeamRepository.roundedDistance(hit.distance().meters())));
+    }
+    out.appendString("]");
+    String next = Ranked.nextCursor(top, filter.limit(), filter.fingerprint());
+    if (next != null) out.appendString(",\"nextCursor\":\"").appendString(next).appendString("\"");
+    return out.appendString("}");
+  }
+
+  /** The rules of {@link TeamRepository#list}, on one team. */
+  private static boolean matches(IndexedTeam team, TeamRepository.TeamFilter filter) {
+    if (filter.region() != null && !team.areaRegions().contains(filter.region())) return false;
+    if (filter.facility() != null && !filter.facility().equals(team.facilityId())) return false;
+    if (filter.packageCode() != null && !team.packages().contains(filter.packageCode())) return false;
+    return filter.hasCapacity() == null || filter.hasCapacity() == team.hasCapacity();
+  }
+}

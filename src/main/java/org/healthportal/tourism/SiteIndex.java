@@ -1,0 +1,110 @@
+package org.healthportal.tourism;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.healthportal.platform.search.Locations;
+import org.healthportal.platform.search.TextQuery;
+import org.healthportal.platform.search.index.Hit;
+import org.healthportal.platform.search.index.IndexSnapshot;
+import org.healthportal.platform.search.index.IndexSource;
+import org.healthportal.platform.search.index.Ranked;
+import org.healthportal.regions.published.RegionAncestry;
+
+/** The site search on the in-memory index: the same filters, order and pages as {@link SiteSearchSql}. */
+final class SiteIndex implements IndexSource<IndexedSite> {
+
+  private static final String FROM = " FROM tourism_site s" + RegionAncestry.joins("s.region_code");
+
+  @Override
+  public String name() {
+    return "tourism-sites";
+  }
+
+  @Override
+  public List<String> namespaces() {
+    return List.of(SiteService.CACHE);
+  }
+
+  @Override
+  public String selectAll() {
+    return "SELECT " + IndexedSite.COLUMNS + FROM + " WHERE s.status = 'active'";
+  }
+
+  @Override
+  public String selectChanged() {
+    return "SELECT changed.id AS changed_id, " + IndexedSite.COLUMNS
+        + " FROM (SELECT DISTINCT entity_id AS id FROM change_log WHERE entity_type = 'tourism-site' AND xid >= $1::text::xid8) changed"
+        + " LEFT JOIN (tourism_site s" + RegionAncestry.joins("s.region_code") + ") ON s.id = changed.id";
+  }
+
+  @Override
+  public IndexedSite map(Row row) {
+    return IndexedSite.of(row);
+  }
+
+  /** One page of {@code search} as the JSON the database path would answer. */
+  static Buffer page(IndexSnapshot<IndexedSite> index, SiteSearch search) {
+    Query query = new Query(search);
+    List<Ranked<Hit<IndexedSite>>> candidates = new ArrayList<>();
+    if (search.near() != null) {
+      boolean firstByDistance = search.sort() == SiteSearch.Sort.DISTANCE && search.cursor() == null;
+      for (Hit<IndexedSite> hit : index.near(search.near(), 0, query::matches, firstByDistance, search.limit())) {
+        candidates.add(query.ranked(hit));
+      }
+    } else {
+      for (IndexedSite site : index.all()) {
+        if (query.matches(site)) candidates.add(query.ranked(Hit.of(site)));
+      }
+    }
+    List<Ranked<Hit<IndexedSite>>> top = Ranked.top(candidates, search.decodedCursor(), false, search.limit());
+    Buffer out = Buffer.buffer(256 + 600 * Math.min(top.size(), search.limit())).appendString("{\"items\":[");
+    for (int i = 0; i < top.size() && i < search.limit(); i++) {
+      if (i > 0) out.appendByte((byte) ',');
+      Hit<IndexedSite> hit = top.get(i).item();
+      hit.listing().summary().appendTo(out, search.near() == null ? null : Locations.meters(hit.distance().meters()).toString());
+    }
+    out.appendString("]");
+    String next = Ranked.nextCursor(top, search.limit(), search.fingerprint());
+    if (next != null) out.appendString(",\"nextCursor\":\"").appendString(next).appendString("\"");
+    return out.appendString("}");
+  }
+
+  /** A search's filters, prepared once for every candidate. */
+  private static final class Query {
+    final SiteSearch search;
+    final Set<String> kinds;
+    final TextQuery.InMemory text;
+
+    Query(SiteSearch search) {
+      this.search = search;
+      this.kinds = Set.copyOf(search.kinds());
+      this.text = search.q() == null ? null : search.q().inMemory();
+    }
+
+    /** The rules of {@link SiteSearchSql#build}, on one site. */
+    boolean matches(IndexedSite site) {
+      SiteSearch s = search;
+      if (!kinds.isEmpty() && !kinds.contains(site.kind())) return false;
+      if (s.region() != null && !site.regions().within(s.region())) return false;
+      if (s.month() != null && !site.bestMonths().contains(s.month())) return false;
+      if (!site.accessibility().containsAll(s.accessibility())) return false;
+      if (!site.services().containsAll(s.services())) return false;
+      if (s.designation() != null && !site.designations().contains(s.designation())) return false;
+      if (s.maxPriceLevel() != null && site.priceLevel() > s.maxPriceLevel()) return false;
+      return text == null || text.test(site.chinese(), site.englishLowerCase());
+    }
+
+    Ranked<Hit<IndexedSite>> ranked(Hit<IndexedSite> hit) {
+      IndexedSite site = hit.listing();
+      Object value = switch (search.sort()) {
+        case DISTANCE -> hit.distance();
+        case PRICE_LEVEL -> site.priceLevel();
+        case NAME -> site.nameZh();
+      };
+      return new Ranked<>(hit, value, site.id());
+    }
+  }
+}
