@@ -159,7 +159,8 @@ public final class App {
     Meters meters = new Meters(metrics.registry());
     CachedReads cachedReads = new CachedReads(vertx, redis, meters);
     PiiCipher pii = new PiiCipher(config.pii().keys(), config.pii().activeKeyId(), config.pii().hashKey());
-    FamilyDoctorApi familyDoctor = new FamilyDoctorApi(pool, new HouseholdDirectory(pool, pii), meters);
+    FamilyDoctorApi familyDoctor = new FamilyDoctorApi(vertx, pool, new HouseholdDirectory(pool, pii), cachedReads, config, meters);
+    searchIndexes.add(familyDoctor.searchIndex());
     // Contracts past their term expire without anyone acting; every instance may run this, it is one idempotent statement.
     timers.add(vertx.setPeriodic(config.familyDoctor().expiryInterval().toMillis(), id -> familyDoctor.expireDueContracts()
         .onSuccess(n -> { if (n > 0) LOG.info("Expired {} family doctor contracts", n); })

@@ -7,7 +7,6 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 import org.healthportal.api.model.BedReport;
-import org.healthportal.api.model.Beds;
 import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.FacilityCreate;
 import org.healthportal.platform.auth.Caller;
@@ -22,7 +21,6 @@ import org.healthportal.platform.http.Text;
 import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.sync.ListingSource;
-import org.healthportal.platform.versioning.VersionTags;
 
 /** The {@code facilities} tag: public search and detail, staff self-service, admin registration. */
 public final class FacilitiesApi implements ApiModule {
@@ -71,7 +69,7 @@ public final class FacilitiesApi implements ApiModule {
     UUID id = Requests.uuidPathParam(ctx, "facilityId");
     service.get(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.facility"), id))))
-        .onSuccess(f -> ETags.sendJson(ctx, Json.encode(f), etag(f)))
+        .onSuccess(detail -> ETags.sendJson(ctx, detail.body(), detail.etag()))
         .onFailure(ctx::fail);
   }
 
@@ -116,6 +114,6 @@ public final class FacilitiesApi implements ApiModule {
   }
 
   private static String etag(Facility f) {
-    return VersionTags.of(f.getVersion(), f.getBeds().stream().anyMatch(Beds::getStale) ? "stale" : null);
+    return PreparedDetail.etag(f);
   }
 }

@@ -65,11 +65,12 @@ final class FacilityService {
         () -> repository.search(search).map(Json::encode));
   }
 
-  /** The whole facility with fresh stale flags, if it exists. */
-  Future<Optional<Facility>> get(UUID id) {
-    return cache.getOrLoad(CACHE, "one:" + id, cacheTtl,
-            () -> repository.find(id).map(f -> f.map(Json::encode).orElse("")))
-        .map(cached -> cached.isEmpty() ? Optional.<Facility>empty() : Optional.of(withStaleFlags(Json.decode(cached.json(), Facility.class))));
+  /** The whole facility with fresh stale flags, ready to send, if it exists. */
+  Future<Optional<PreparedDetail>> get(UUID id) {
+    return cache.getOrLoad(CACHE, "detail:" + id, cacheTtl,
+            () -> repository.find(id).map(f -> f.map(x -> PreparedDetail.encode(x, this::withStaleFlags, bedsStaleAfter)).orElse("")))
+        .map(cached -> cached.isEmpty() ? Optional.<PreparedDetail>empty()
+            : Optional.of(PreparedDetail.decode(cached, this::withStaleFlags, java.time.Instant.now())));
   }
 
   Future<ChangeHistory> history(Caller caller, UUID id) {

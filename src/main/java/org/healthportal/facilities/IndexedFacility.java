@@ -12,7 +12,6 @@ import org.healthportal.platform.http.Json;
 import org.healthportal.platform.search.TextQuery;
 import org.healthportal.platform.search.index.IndexedListing;
 import org.healthportal.platform.search.index.JsonTemplate;
-import org.healthportal.platform.search.index.SpherePoint;
 import org.healthportal.regions.published.RegionAncestry;
 
 /**
@@ -25,7 +24,6 @@ import org.healthportal.regions.published.RegionAncestry;
  */
 record IndexedFacility(
     UUID id,
-    SpherePoint point,
     double lat,
     double lng,
     String kind,
@@ -43,6 +41,8 @@ record IndexedFacility(
 
   static final int NONE = Integer.MIN_VALUE;
   private static final int LEVELS = CareLevel.values().length;
+  /** Shared by the many facilities without care levels (clinics, hospitals): never written. */
+  private static final int[] NO_LEVELS = noLevels();
 
   /** Columns {@link #of} reads, for {@code FROM facility f} with {@link RegionAncestry#joins}. */
   static final String COLUMNS = "f.id, f.kind, f.name_zh, f.name_en, f.region_code, " + RegionAncestry.COLUMNS + ","
@@ -60,11 +60,13 @@ record IndexedFacility(
     Arrays.fill(price, NONE);
     JsonArray care = (JsonArray) r.getJson("care");
     java.util.Set<String> accepted = java.util.Set.of(r.getArrayOfStrings("care_levels"));
+    boolean anyLevel = false;
     for (int i = 0; care != null && i < care.size(); i++) {
       JsonObject c = care.getJsonObject(i);
       // A level counts for a care-level search only when the facility lists it and has its row (as the SQL joins).
       if (!accepted.contains(c.getString("level"))) continue;
       int level = CareLevel.fromValue(c.getString("level")).ordinal();
+      anyLevel = true;
       free[level] = c.getInteger("free");
       price[level] = c.getInteger("min") == null ? NONE : c.getInteger("min");
     }
@@ -72,12 +74,18 @@ record IndexedFacility(
         .freeBeds(JsonTemplate.sentinel(0))
         .minMonthlyPrice(JsonTemplate.sentinel(1))
         .distanceMeters(BigDecimal.valueOf(JsonTemplate.sentinel(2)));
-    return new IndexedFacility(r.getUUID("id"), SpherePoint.of(r.getDouble("lat"), r.getDouble("lng")), r.getDouble("lat"),
+    return new IndexedFacility(r.getUUID("id"), r.getDouble("lat"),
         r.getDouble("lng"), r.getString("kind").intern(),
-        RegionAncestry.of(r, "region_code"), free, price,
+        RegionAncestry.of(r, "region_code"), anyLevel ? free : NO_LEVELS, anyLevel ? price : NO_LEVELS,
         r.getInteger("free_beds"), r.getInteger("min_monthly_price"), r.getBoolean("medical_insurance"), r.getBoolean("ltc_insurance"),
         r.getInteger("rating"), r.getString("name_zh"), TextQuery.lowerCase(r.getString("name_en")),
         JsonTemplate.of(Json.encode(summary), "freeBeds", "minMonthlyPrice", "distanceMeters"));
+  }
+
+  private static int[] noLevels() {
+    int[] none = new int[LEVELS];
+    Arrays.fill(none, NONE);
+    return none;
   }
 
   /** Bit {@code level}: accepts the care level; bit {@code 4 + level}: has free beds in it; bit 8: has free beds. */

@@ -5,7 +5,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
+import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.config.AppConfig;
+import org.healthportal.platform.http.ETags;
+import org.healthportal.platform.search.index.LiveIndex;
 import io.vertx.sqlclient.Row;
 import java.util.Arrays;
 import java.util.UUID;
@@ -39,9 +46,14 @@ public final class FamilyDoctorApi implements ApiModule {
   private final TeamAdministration administration;
 
   private final Meters metrics;
+  private final CachedReads cache;
+  private final LiveIndex<IndexedTeam> teamIndex;
 
-  public FamilyDoctorApi(Pool pool, Households households, Meters metrics) {
+  public FamilyDoctorApi(Vertx vertx, Pool pool, Households households, CachedReads cache, AppConfig config, Meters metrics) {
     this.pool = pool;
+    this.cache = cache;
+    this.teamIndex = new LiveIndex<>(vertx, pool, cache, new TeamIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(),
+        metrics);
     this.metrics = metrics;
     this.households = households;
     this.administration = new TeamAdministration(pool, new TeamRepository(pool));
@@ -49,6 +61,22 @@ public final class FamilyDoctorApi implements ApiModule {
     this.signupRepository = new SignupRepository(pool);
     this.signups = new SignupService(signupRepository, teams, households);
     this.idempotency = new Idempotency(pool);
+  }
+
+  /** The in-memory team search index, to start and stop with the application. */
+  public LiveIndex<?> searchIndex() {
+    return teamIndex;
+  }
+
+  /**
+   * Tells every instance that teams changed (a listing, or a panel through a signup): after the
+   * commit, before the answer, so the next team search anywhere sees it.
+   */
+  private <T> Future<T> teamsChanged(T result) {
+    return cache.invalidate(TeamIndex.NAMESPACE).map(v -> {
+      teamIndex.changed();
+      return result;
+    });
   }
 
   /** Teams for delta sync. */
@@ -78,6 +106,7 @@ public final class FamilyDoctorApi implements ApiModule {
   void createTeam(RoutingContext ctx) {
     Caller caller = Caller.require(ctx);
     administration.create(caller, Requests.validated(ctx).getBody().getJsonObject())
+        .compose(this::teamsChanged)
         .onSuccess(t -> {
           ctx.response().putHeader("ETag", TeamAdministration.etag(t)).putHeader("Location", "/v1/family-doctor/teams/" + t.getString("id"));
           Json.send(ctx, 201, t);
@@ -89,6 +118,7 @@ public final class FamilyDoctorApi implements ApiModule {
     Caller caller = Caller.require(ctx);
     administration.update(caller, Requests.uuidPathParam(ctx, "teamId"), ctx.request().getHeader("If-Match"),
             Requests.validated(ctx).getBody().getJsonObject())
+        .compose(this::teamsChanged)
         .onSuccess(t -> {
           ctx.response().putHeader("ETag", TeamAdministration.etag(t));
           Json.send(ctx, 200, t);
@@ -116,24 +146,25 @@ public final class FamilyDoctorApi implements ApiModule {
 
   /** Marks active contracts past their term EXPIRED; run periodically, needs nobody to act. */
   public Future<Integer> expireDueContracts() {
-    return signupRepository.expireDue();
+    return signupRepository.expireDue().compose(n -> n > 0 ? teamsChanged(n) : Future.succeededFuture(n));
   }
 
   void cancelSignup(RoutingContext ctx) {
     Caller caller = Caller.require(ctx);
     String reason = Requests.validated(ctx).getBody().getJsonObject().getString("reason");
-    signups.cancel(caller, Requests.uuidPathParam(ctx, "signupId"), reason).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+    signups.cancel(caller, Requests.uuidPathParam(ctx, "signupId"), reason).compose(this::teamsChanged).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
   }
 
   void renewSignup(RoutingContext ctx) {
     Caller caller = Caller.require(ctx);
-    signups.renew(caller, Requests.uuidPathParam(ctx, "signupId")).onSuccess(s -> Json.send(ctx, 201, s)).onFailure(ctx::fail);
+    signups.renew(caller, Requests.uuidPathParam(ctx, "signupId")).compose(this::teamsChanged).onSuccess(s -> Json.send(ctx, 201, s)).onFailure(ctx::fail);
   }
 
   void changeTeam(RoutingContext ctx) {
     Caller caller = Caller.require(ctx);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     signups.changeTeam(caller, Requests.uuidPathParam(ctx, "signupId"), body)
+        .compose(this::teamsChanged)
         .onSuccess(s -> Json.send(ctx, 201, s)).onFailure(ctx::fail);
   }
 
@@ -148,8 +179,12 @@ public final class FamilyDoctorApi implements ApiModule {
     String fingerprint = PageCursor.fingerprint("teams|" + region + "|" + facilityId + "|" + packageCode + "|" + hasCapacity + "|" + near);
     TeamRepository.TeamFilter filter = new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, null, fingerprint);
     PageCursor after = PageCursor.decode(query.string("cursor"), fingerprint, filter.sortType());
-    teams.list(new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, after, fingerprint))
-        .onSuccess(page -> Json.send(ctx, 200, page))
+    TeamRepository.TeamFilter page = new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, after, fingerprint);
+    teamIndex.fresh()
+        .compose(snapshot -> snapshot != null
+            ? Future.succeededFuture(TeamIndex.page(snapshot, page))
+            : teams.list(page).map(json -> Buffer.buffer(json.encode())))
+        .onSuccess(body -> ETags.sendJson(ctx, body, ETags.ofBody(body)))
         .onFailure(ctx::fail);
   }
 
@@ -178,6 +213,7 @@ public final class FamilyDoctorApi implements ApiModule {
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String key = ctx.request().getHeader("Idempotency-Key");
     idempotency.once(caller.subject(), key, body, () -> signups.create(caller, body)
+            .compose(this::teamsChanged)
             .onComplete(ar -> countSignup(ar.succeeded() ? "created" : outcomeOf(ar.cause())))
             .map(s -> new Idempotency.Response(201, s.encode())))
         .onSuccess(r -> r.send(ctx))
@@ -202,13 +238,14 @@ public final class FamilyDoctorApi implements ApiModule {
 
   void withdrawSignup(RoutingContext ctx) {
     Caller caller = Caller.require(ctx);
-    signups.withdraw(caller, Requests.uuidPathParam(ctx, "signupId")).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
+    signups.withdraw(caller, Requests.uuidPathParam(ctx, "signupId")).compose(this::teamsChanged).onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
   }
 
   void decideSignup(RoutingContext ctx) {
     Caller caller = Caller.require(ctx);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     signups.decide(caller, Requests.uuidPathParam(ctx, "signupId"), body.getString("decision"), body.getString("reason"))
+        .compose(this::teamsChanged)
         .onSuccess(s -> Json.send(ctx, 200, s)).onFailure(ctx::fail);
   }
 

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.healthportal.platform.search.index.IndexedListing;
 import org.healthportal.platform.search.index.JsonTemplate;
-import org.healthportal.platform.search.index.SpherePoint;
 
 /**
  * A family doctor team as the search index holds it: placed at its facility, with the regions its
@@ -15,7 +14,6 @@ import org.healthportal.platform.search.index.SpherePoint;
  */
 record IndexedTeam(
     UUID id,
-    SpherePoint point,
     double lat,
     double lng,
     UUID facilityId,
@@ -31,7 +29,7 @@ record IndexedTeam(
 
   static IndexedTeam of(Row r) {
     String view = TeamRepository.view(r).put("distanceMeters", JsonTemplate.sentinel(0)).encode();
-    return new IndexedTeam(r.getUUID("id"), SpherePoint.of(r.getDouble("lat"), r.getDouble("lng")), r.getDouble("lat"), r.getDouble("lng"),
+    return new IndexedTeam(r.getUUID("id"), r.getDouble("lat"), r.getDouble("lng"),
         r.getUUID("facility_id"), Set.of(r.getArrayOfStrings("area_regions")), Set.of(r.getArrayOfStrings("packages")),
         r.getInteger("panel_count") < r.getInteger("panel_cap"), r.getString("name_zh"), JsonTemplate.of(view, "distanceMeters"));
   }

@@ -10,13 +10,11 @@ import org.healthportal.platform.http.Json;
 import org.healthportal.platform.search.TextQuery;
 import org.healthportal.platform.search.index.IndexedListing;
 import org.healthportal.platform.search.index.JsonTemplate;
-import org.healthportal.platform.search.index.SpherePoint;
 import org.healthportal.regions.published.RegionAncestry;
 
 /** An active tourism site as the search index holds it, with its summary JSON (a slot for the distance). */
 record IndexedSite(
     UUID id,
-    SpherePoint point,
     double lat,
     double lng,
     String kind,
@@ -41,7 +39,7 @@ record IndexedSite(
     TourismSiteSummary summary = SiteRows.summaryFields(r);
     Set<String> designations = summary.getDesignations().stream().map(d -> d.getType().toString()).collect(Collectors.toSet());
     String template = Json.encode(summary.distanceMeters(BigDecimal.valueOf(JsonTemplate.sentinel(0))));
-    return new IndexedSite(r.getUUID("id"), SpherePoint.of(r.getDouble("lat"), r.getDouble("lng")), r.getDouble("lat"), r.getDouble("lng"),
+    return new IndexedSite(r.getUUID("id"), r.getDouble("lat"), r.getDouble("lng"),
         r.getString("kind").intern(),
         RegionAncestry.of(r, "region_code"),
         Set.copyOf(summary.getBestMonths()), Set.of(r.getArrayOfStrings("accessibility")), Set.of(r.getArrayOfStrings("services")),

@@ -7,12 +7,14 @@ public interface IndexedListing {
 
   UUID id();
 
-  /** The listing's position, as PostgreSQL's earthdistance computes it. */
-  SpherePoint point();
-
   double lat();
 
   double lng();
+
+  /** The listing's position, as PostgreSQL's earthdistance computes it (computed, not held: the grid keeps it). */
+  default SpherePoint point() {
+    return SpherePoint.of(lat(), lng());
+  }
 
   /**
    * Bits a search can require before it looks at the listing itself (the care levels a facility

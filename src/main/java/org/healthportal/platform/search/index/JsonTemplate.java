@@ -2,8 +2,9 @@ package org.healthportal.platform.search.index;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A listing's JSON, encoded once when it is indexed, with slots for the few members a query decides
@@ -13,21 +14,38 @@ import java.util.List;
  * <p>Made from the listing's real serialisation, with each slot member set to {@link #sentinel(int)}:
  * the member order, escaping and number formats are the serialiser's own, so a page from the index
  * is the same bytes as one from the database.
+ *
+ * <p>Compact, since the index holds one per listing: the literal bytes in one array with the slots'
+ * offsets, and what every listing of a kind shares (member names, which comma a slot takes) kept once.
  */
 public final class JsonTemplate {
 
-  /** Literal bytes before each slot, and after the last one. */
-  private final byte[][] literals;
-  private final byte[][] memberStarts;
-  /** Which comma each slot member takes with it: the one before it, else the one after it (if any). */
-  private final boolean[] commaBefore;
-  private final boolean[] commaAfter;
+  /** The slots' layout, shared by every template with the same member names and comma placement. */
+  private record Layout(byte[][] memberStarts, boolean[] commaBefore, boolean[] commaAfter) {
 
-  private JsonTemplate(byte[][] literals, byte[][] memberStarts, boolean[] commaBefore, boolean[] commaAfter) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Layout l && Arrays.deepEquals(memberStarts, l.memberStarts) && Arrays.equals(commaBefore, l.commaBefore)
+          && Arrays.equals(commaAfter, l.commaAfter);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.deepHashCode(memberStarts) * 31 + Arrays.hashCode(commaBefore) * 7 + Arrays.hashCode(commaAfter);
+    }
+  }
+
+  private static final ConcurrentMap<Layout, Layout> LAYOUTS = new ConcurrentHashMap<>();
+
+  private final byte[] literals;
+  /** Where slot {@code k} sits in {@link #literals}. */
+  private final int[] slotAt;
+  private final Layout layout;
+
+  private JsonTemplate(byte[] literals, int[] slotAt, Layout layout) {
     this.literals = literals;
-    this.memberStarts = memberStarts;
-    this.commaBefore = commaBefore;
-    this.commaAfter = commaAfter;
+    this.slotAt = slotAt;
+    this.layout = layout;
   }
 
   /** The placeholder number for slot {@code i}: set it as the member's value before serialising. */
@@ -37,58 +55,51 @@ public final class JsonTemplate {
 
   /**
    * @param json the serialised listing, slot members holding their sentinels
-   * @param slots the slots' member names, in sentinel order
+   * @param slots the slots' member names, in sentinel order, which must be the order they appear in
    */
   public static JsonTemplate of(String json, String... slots) {
-    record Found(int start, int end, int slot, boolean commaBefore, boolean commaAfter) {}
-    List<Found> found = new ArrayList<>();
-    for (int i = 0; i < slots.length; i++) {
-      String member = "\"" + slots[i] + "\":" + sentinel(i);
-      int at = json.indexOf(member);
-      if (at < 0 || json.indexOf(member, at + 1) >= 0) throw new IllegalArgumentException("slot " + slots[i] + " not found once in " + json);
-      int end = at + member.length();
-      boolean before = json.charAt(at - 1) == ',';
-      boolean after = !before && json.charAt(end) == ',';
-      // The member leaves with one of its commas, so the object stays valid when the slot is empty.
-      found.add(new Found(before ? at - 1 : at, after ? end + 1 : end, i, before, after));
-    }
-    found.sort((a, b) -> Integer.compare(a.start, b.start));
-    byte[][] literals = new byte[slots.length + 1][];
+    StringBuilder literal = new StringBuilder(json.length());
+    int[] slotAt = new int[slots.length];
     byte[][] starts = new byte[slots.length][];
     boolean[] commaBefore = new boolean[slots.length];
     boolean[] commaAfter = new boolean[slots.length];
     int from = 0;
-    for (int k = 0; k < found.size(); k++) {
-      Found f = found.get(k);
-      if (f.slot != k) throw new IllegalArgumentException("slots must be named in the order they appear: " + String.join(", ", slots));
-      literals[k] = bytes(json.substring(from, f.start));
+    for (int k = 0; k < slots.length; k++) {
+      String member = "\"" + slots[k] + "\":" + sentinel(k);
+      int at = json.indexOf(member, from);
+      if (at < 0 || json.indexOf(member, at + 1) >= 0) {
+        throw new IllegalArgumentException("slot " + slots[k] + " not found once, in order, in " + json);
+      }
+      int end = at + member.length();
+      // The member leaves with one of its commas, so the object stays valid when the slot is empty.
+      commaBefore[k] = json.charAt(at - 1) == ',';
+      commaAfter[k] = !commaBefore[k] && json.charAt(end) == ',';
+      literal.append(json, from, commaBefore[k] ? at - 1 : at);
+      slotAt[k] = utf8Length(literal);
       starts[k] = bytes("\"" + slots[k] + "\":");
-      commaBefore[k] = f.commaBefore;
-      commaAfter[k] = f.commaAfter;
-      from = f.end;
+      from = commaAfter[k] ? end + 1 : end;
     }
-    literals[slots.length] = bytes(json.substring(from));
-    return new JsonTemplate(literals, starts, commaBefore, commaAfter);
+    literal.append(json, from, json.length());
+    Layout layout = LAYOUTS.computeIfAbsent(new Layout(starts, commaBefore, commaAfter), l -> l);
+    return new JsonTemplate(bytes(literal.toString()), slotAt, layout);
   }
 
   /** Appends the JSON with each slot's value (JSON text), leaving out a slot whose value is null. */
   public void appendTo(Buffer out, String... values) {
-    for (int k = 0; k < memberStarts.length; k++) {
-      out.appendBytes(literals[k]);
+    int from = 0;
+    for (int k = 0; k < slotAt.length; k++) {
+      out.appendBytes(literals, from, slotAt[k] - from);
+      from = slotAt[k];
       if (values[k] == null) continue;
-      if (commaBefore[k]) out.appendByte((byte) ',');
-      out.appendBytes(memberStarts[k]).appendString(values[k]);
-      if (commaAfter[k]) out.appendByte((byte) ',');
+      if (layout.commaBefore[k]) out.appendByte((byte) ',');
+      out.appendBytes(layout.memberStarts[k]).appendString(values[k]);
+      if (layout.commaAfter[k]) out.appendByte((byte) ',');
     }
-    out.appendBytes(literals[memberStarts.length]);
+    out.appendBytes(literals, from, literals.length - from);
   }
 
-  /** The bytes held, for memory accounting. */
-  public int size() {
-    int n = 0;
-    for (byte[] b : literals) n += b.length;
-    for (byte[] b : memberStarts) n += b.length;
-    return n;
+  private static int utf8Length(CharSequence s) {
+    return s.toString().getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static byte[] bytes(String s) {

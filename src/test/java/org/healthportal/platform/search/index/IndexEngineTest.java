@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The index engine's pure logic: distances, the grid against brute force, keyset order, JSON slots. */
 class IndexEngineTest {
 
-  record Point(UUID id, SpherePoint point, double lat, double lng) implements IndexedListing {
+  record Point(UUID id, double lat, double lng) implements IndexedListing {
     static Point at(double lat, double lng) {
-      return new Point(UUID.randomUUID(), SpherePoint.of(lat, lng), lat, lng);
+      return new Point(UUID.randomUUID(), lat, lng);
     }
   }
 
@@ -62,7 +62,7 @@ class IndexEngineTest {
     Point jinan = Point.at(36.65, 117.12);
     Point qingdao = Point.at(36.07, 120.38);
     IndexSnapshot<Point> before = IndexSnapshot.of(List.of(jinan, qingdao), List.of("g1"), "10", 0);
-    Point moved = new Point(jinan.id(), SpherePoint.of(36.07, 120.39), 36.07, 120.39);
+    Point moved = new Point(jinan.id(), 36.07, 120.39);
     java.util.Map<UUID, Point> changes = new java.util.HashMap<>();
     changes.put(jinan.id(), moved);
     changes.put(qingdao.id(), null);

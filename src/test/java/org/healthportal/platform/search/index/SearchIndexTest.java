@@ -69,6 +69,36 @@ class SearchIndexTest {
   }
 
   @Test
+  void everyTeamSearchIsTheDatabasesAnswerAlsoRightAfterAChange() {
+    Random random = new Random(SEED + 3);
+    List<Http> instances = List.of(onIndex, env.startInstance(Map.of()));
+    String admin = env.token("admin1");
+    for (int i = 0; i < 120; i++) {
+      if (i % 10 == 0) {
+        // A new team somewhere in Jinan, or a cap that fills a team up: the next search anywhere shows it.
+        Http writer = instances.get(random.nextInt(instances.size()));
+        JsonObject team = new JsonObject().put("facilityId", Facilities.HEALTH_CENTRE_2).put("nameZh", "索引团队" + i)
+            .put("serviceArea", new JsonArray().add(pick(random, "370102", "370103", "370112"))).put("panelCap", 1 + random.nextInt(3))
+            .put("packages", new JsonArray().add("basic")).put("members", new JsonArray());
+        Http.Response created = writer.send("POST", "/v1/family-doctor/teams", admin, "application/json", team.encode(), Map.of());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+      }
+      List<String> params = new ArrayList<>();
+      if (random.nextInt(10) < 6) {
+        JsonObject anchor = demo.get(random.nextInt(demo.size())).getJsonObject("location");
+        params.add(String.format(Locale.ROOT, "near=%.5f,%.5f&radiusKm=%d", anchor.getDouble("lat") + (random.nextDouble() - 0.5) * 0.3,
+            anchor.getDouble("lng") + (random.nextDouble() - 0.5) * 0.3, 5 + random.nextInt(46)));
+      }
+      if (random.nextInt(4) == 0) params.add("region=" + pick(random, "370100", "370102", "370103", "370200"));
+      if (random.nextInt(5) == 0) params.add("package=" + pick(random, "basic", "elderly_65", "chronic"));
+      if (random.nextInt(4) == 0) params.add("hasCapacity=" + random.nextBoolean());
+      if (random.nextInt(6) == 0) params.add("facility=" + Facilities.HEALTH_CENTRE_2);
+      params.add("limit=" + pick(random, "1", "3", "20"));
+      compare("/v1/family-doctor/teams", instances.get(random.nextInt(instances.size())), String.join("&", params), 3);
+    }
+  }
+
+  @Test
   void aWriteOnAnyInstanceIsInTheNextSearchOnEveryInstance() {
     Random random = new Random(SEED + 1);
     List<Http> instances = List.of(onIndex, env.startInstance(Map.of()), env.startInstance(Map.of()));
