@@ -32,7 +32,7 @@ public final class DirectoryBenchmark {
     long seed = Long.getLong("bench.seed", 79_099L);
 
     System.setProperty("testenv.expiry-interval-seconds", "60");
-    TestEnv env = TestEnv.get();
+    TestEnv env = BenchSettings.env();
     List<double[]> points = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     loadData(env, facilities, seed, points, ids);
@@ -78,6 +78,7 @@ public final class DirectoryBenchmark {
     results.add(quarter);
     System.out.printf("%n=== Directory benchmark: %,d facilities, %d connections, %.0f s per phase, %d cores ===%n",
         facilities, concurrency, seconds, Runtime.getRuntime().availableProcessors());
+    BenchSettings.print(env);
     results.forEach(r -> System.out.println(r.line()));
     System.out.println("CPU and run-queue wait per process during the uncached phase at half rate:\n" + missCpu);
     System.out.printf(Locale.ROOT, "near-me cache-hit throughput / trivial throughput = %.0f%% (target >= 30%%)%n",
