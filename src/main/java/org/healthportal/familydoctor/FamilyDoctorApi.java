@@ -212,7 +212,9 @@ public final class FamilyDoctorApi implements ApiModule {
     Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String key = ctx.request().getHeader("Idempotency-Key");
-    idempotency.once(caller.subject(), key, body, () -> signups.create(caller, body)
+    // The checks only read, so they run while the key is claimed; a replay or refusal ignores them.
+    Future<SignupRepository.Pending> checked = signups.check(caller, body);
+    idempotency.once(caller.subject(), key, body, () -> checked.compose(signups::create)
             .compose(this::teamsChanged)
             .onComplete(ar -> countSignup(ar.succeeded() ? "created" : outcomeOf(ar.cause())))
             .map(s -> new Idempotency.Response(201, s.encode())))

@@ -3,7 +3,9 @@ package org.healthportal.familydoctor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.db.PgErrors;
 import org.healthportal.platform.http.Problem;
@@ -28,49 +30,57 @@ final class SignupService {
     this.households = households;
   }
 
-  Future<JsonObject> create(Caller caller, JsonObject request) {
+  /**
+   * The checks of a signup: who signs (the caller or a dependant) and the team, which must offer the
+   * packages and serve the person's area. They only read, so they may run while the request's
+   * idempotency key is being claimed; {@link #create} then writes.
+   */
+  Future<SignupRepository.Pending> check(Caller caller, JsonObject request) {
     UUID teamId = UUID.fromString(request.getString("teamId"));
     String dependant = request.getString("dependantId");
     UUID dependantId = dependant == null ? null : UUID.fromString(dependant);
     List<String> packages = request.getJsonArray("packages").stream().map(String::valueOf).toList();
-    UUID id = UUID.randomUUID();
-    return households.person(caller.subject(), dependantId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(dependantId == null
+    return checked(caller, dependantId, teamId, packages, () -> dependantId == null
             ? Problem.of(ProblemType.PROFILE_REQUIRED, "familydoctor.profile-before-signup")
-            : Problem.notFound(Text.of("residents.no-dependant", dependantId)));
-      }
-      Households.Person person = found.get();
-      return checkedTeam(teamId, packages, person).compose(team -> {
-        return signups.inTransaction(conn -> signups.takePlace(conn, teamId).compose(placed -> {
-          if (!placed) {
-            return Future.failedFuture(Problem.of(ProblemType.TEAM_FULL, "familydoctor.team-full"));
-          }
-          return signups.insert(conn, id, teamId, caller.subject(), dependantId, person.idNumberHash(), person.idNumberMasked(), packages,
-                  request.getString("agreementVersion"))
-              .compose(v -> signups.record(conn, id, caller.subject(), null, "PENDING", null));
-        }));
-      });
-    })
-        .recover(PgErrors.uniqueViolationAs(SignupService::alreadySignedUp))
-        .compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+            : Problem.notFound(Text.of("residents.no-dependant", dependantId)))
+        .map(person -> new SignupRepository.Pending(UUID.randomUUID(), teamId, caller.subject(), dependantId, person.idNumberHash(),
+            person.idNumberMasked(), packages, request.getString("agreementVersion"), null));
   }
 
-  /** The team, after checking that it offers the packages and serves the person's area. */
-  private Future<JsonObject> checkedTeam(UUID teamId, List<String> packages, Households.Person person) {
-    return teams.find(teamId).map(team -> {
-      JsonObject t = team.orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.team"), teamId)));
-      List<String> offered = t.getJsonArray("packages").stream().map(String::valueOf).toList();
-      for (int i = 0; i < packages.size(); i++) {
-        if (!offered.contains(packages.get(i))) {
-          throw Problem.invalidField("body", "/packages/" + i, Text.of("familydoctor.package-not-offered", packages.get(i)));
-        }
-      }
-      if (!t.getJsonArray("serviceArea").contains(person.residenceRegion()) && !t.getBoolean("acceptsOutOfArea")) {
-        throw Problem.of(ProblemType.OUT_OF_SERVICE_AREA, "familydoctor.out-of-area", person.residenceRegion());
-      }
-      return t;
+  /** Creates the checked contract: 409 when the team is full or the person already holds an open contract. */
+  Future<JsonObject> create(SignupRepository.Pending contract) {
+    return signups.create(contract)
+        .map(created -> created.orElseThrow(() -> Problem.of(ProblemType.TEAM_FULL, "familydoctor.team-full")).view())
+        .recover(PgErrors.uniqueViolationAs(SignupService::alreadySignedUp));
+  }
+
+  /**
+   * The person the account signs for, once the team is checked for them; the two are read at the
+   * same time, and judged in this order: the person ({@code noPerson}), then the team.
+   */
+  private Future<Households.Person> checked(Caller caller, UUID dependantId, UUID teamId, List<String> packages,
+      Supplier<Problem> noPerson) {
+    Future<Optional<Households.Person>> person = households.person(caller.subject(), dependantId);
+    Future<Optional<JsonObject>> team = teams.find(teamId);
+    return Future.all(person, team).map(both -> {
+      Households.Person found = person.result().orElseThrow(noPerson);
+      checkTeam(team.result().orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.team"), teamId))),
+          packages, found);
+      return found;
     });
+  }
+
+  /** Fails unless the team offers the packages and serves the person's area. */
+  private static void checkTeam(JsonObject team, List<String> packages, Households.Person person) {
+    List<String> offered = team.getJsonArray("packages").stream().map(String::valueOf).toList();
+    for (int i = 0; i < packages.size(); i++) {
+      if (!offered.contains(packages.get(i))) {
+        throw Problem.invalidField("body", "/packages/" + i, Text.of("familydoctor.package-not-offered", packages.get(i)));
+      }
+    }
+    if (!team.getJsonArray("serviceArea").contains(person.residenceRegion()) && !team.getBoolean("acceptsOutOfArea")) {
+      throw Problem.of(ProblemType.OUT_OF_SERVICE_AREA, "familydoctor.out-of-area", person.residenceRegion());
+    }
   }
 
   /** The contract, for the account that signed it, the team's staff and admins; 404 for anyone else. */
@@ -93,12 +103,8 @@ final class SignupService {
   }
 
   Future<JsonObject> withdraw(Caller caller, UUID id) {
-    return signups.inTransaction(conn -> own(conn, caller, id).compose(s -> {
-      return signups.transition(conn, id, "PENDING", "WITHDRAWN", null, false).compose(moved -> {
-        if (!moved) throw notPending(id);
-        return signups.releasePlace(conn, s.teamId()).compose(v -> signups.record(conn, id, caller.subject(), "PENDING", "WITHDRAWN", null));
-      });
-    })).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+    return own(caller, id).compose(s -> signups.move(id, "PENDING", "WITHDRAWN", null, caller.subject()))
+        .map(moved -> moved.orElseThrow(() -> notPending(id)).view());
   }
 
   /**
@@ -110,82 +116,76 @@ final class SignupService {
     caller.requireRole(Caller.Role.STAFF, Caller.Role.ADMIN);
     boolean accept = "accept".equals(decision);
     if (!accept && reason == null) throw Problem.invalidField("body", "/reason", Text.of("familydoctor.rejection-needs-reason"));
-    return signups.inTransaction(conn -> signups.find(conn, id, x -> caller.canManageFacility(x.facilityId().toString())).compose(found -> {
-      SignupRepository.Stored s = found.orElseThrow(() -> notFound(id));
-      String to = accept ? "ACTIVE" : "REJECTED";
-      return signups.transition(conn, id, "PENDING", to, reason, accept).compose(moved -> {
-        if (!moved) throw notPending(id);
-        Future<Void> place = accept ? Future.succeededFuture() : signups.releasePlace(conn, s.teamId());
-        return place.compose(v -> signups.record(conn, id, caller.subject(), "PENDING", to, reason));
-      });
-    })).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+    return signups.row(id, x -> caller.canManageFacility(x.facilityId().toString()))
+        .compose(found -> {
+          if (found.isEmpty()) throw notFound(id);
+          return signups.move(id, "PENDING", accept ? "ACTIVE" : "REJECTED", reason, caller.subject());
+        })
+        .map(moved -> moved.orElseThrow(() -> notPending(id)).view());
   }
 
   /** Ends an active contract early (resident, with a reason). */
   Future<JsonObject> cancel(Caller caller, UUID id, String reason) {
-    return signups.inTransaction(conn -> own(conn, caller, id).compose(s ->
-        signups.transition(conn, id, "ACTIVE", "TERMINATED", reason, false).compose(moved -> {
-          if (!moved) throw Problem.of(ProblemType.NOT_ACTIVE, "familydoctor.cancel-not-active");
-          return signups.releasePlace(conn, s.teamId()).compose(v -> signups.record(conn, id, caller.subject(), "ACTIVE", "TERMINATED", reason));
-        }))).compose(v -> signups.find(id)).map(s -> s.orElseThrow().view());
+    return own(caller, id).compose(s -> signups.move(id, "ACTIVE", "TERMINATED", reason, caller.subject()))
+        .map(moved -> moved.orElseThrow(() -> Problem.of(ProblemType.NOT_ACTIVE, "familydoctor.cancel-not-active")).view());
   }
 
   /** Inside the renewal window: the contract becomes RENEWED and the next term starts when it ends. */
   Future<JsonObject> renew(Caller caller, UUID id) {
     UUID next = UUID.randomUUID();
-    return signups.inTransaction(conn -> own(conn, caller, id).compose(s -> {
+    return own(caller, id).compose(s -> {
       if (!"ACTIVE".equals(s.status())) throw Problem.of(ProblemType.NOT_ACTIVE, "familydoctor.renew-not-active");
       var opens = s.endsAt().minus(SignupRepository.RENEWAL_WINDOW);
       if (java.time.OffsetDateTime.now().isBefore(opens)) {
         throw Problem.of(ProblemType.OUTSIDE_RENEWAL_WINDOW, "familydoctor.renewal-opens", opens.toLocalDate());
       }
-      return signups.transition(conn, id, "ACTIVE", "RENEWED", null, false).compose(moved -> {
+      // The contract's place on the team passes to the next term.
+      return signups.inTransaction(conn -> signups.transition(conn, id, "ACTIVE", "RENEWED", null).compose(moved -> {
         if (!moved) throw Problem.of(ProblemType.NOT_ACTIVE, "familydoctor.renew-not-active");
         return signups.insertRenewal(conn, next, s)
             .compose(v -> signups.record(conn, id, caller.subject(), "ACTIVE", "RENEWED", null))
             .compose(v -> signups.record(conn, next, caller.subject(), null, "ACTIVE", "renewal of " + id));
-      });
-    })).compose(v -> signups.find(next)).map(s -> s.orElseThrow().view());
+      }));
+    }).compose(v -> signups.find(next)).map(s -> s.orElseThrow().view());
   }
 
   /** Ends the current (pending or active) contract and signs with another team, atomically. */
   Future<JsonObject> changeTeam(Caller caller, UUID id, JsonObject request) {
     UUID teamId = UUID.fromString(request.getString("teamId"));
-    UUID next = UUID.randomUUID();
     String reason = request.getString("reason", "changed team");
-    return signups.find(id, x -> isOwner(caller, x)).compose(found -> {
-      SignupRepository.Stored current = found.orElseThrow(() -> notFound(id));
+    return own(caller, id).compose(current -> {
       List<String> packages = request.containsKey("packages")
           ? request.getJsonArray("packages").stream().map(String::valueOf).toList() : current.packages();
-      return households.person(caller.subject(), current.dependantId()).compose(person -> checkedTeam(teamId, packages,
-          person.orElseThrow(() -> notFound(id))).compose(team -> signups.inTransaction(conn -> {
+      SignupRepository.Pending next = new SignupRepository.Pending(UUID.randomUUID(), teamId, caller.subject(), current.dependantId(),
+          current.personHash(), current.personMasked(), packages, current.agreementVersion(), "moved from " + id);
+      return checked(caller, current.dependantId(), teamId, packages, () -> notFound(id)).compose(person -> {
+        boolean open = "ACTIVE".equals(current.status()) || "PENDING".equals(current.status());
+        if (!open) throw notOpen();
         String to = "ACTIVE".equals(current.status()) ? "TERMINATED" : "WITHDRAWN";
-        return signups.transition(conn, id, current.status(), to, reason, false).compose(moved -> {
-          if (!moved || !("ACTIVE".equals(current.status()) || "PENDING".equals(current.status()))) {
-            throw Problem.of(ProblemType.NOT_OPEN, "familydoctor.change-not-open");
-          }
-          return signups.releasePlace(conn, current.teamId())
-              .compose(v -> signups.record(conn, id, caller.subject(), current.status(), to, reason))
-              .compose(v -> signups.takePlace(conn, teamId))
-              .compose(placed -> {
-                if (!placed) throw Problem.of(ProblemType.TEAM_FULL, "familydoctor.new-team-full");
-                return signups.insert(conn, next, teamId, caller.subject(), current.dependantId(), current.personHash(), current.personMasked(),
-                    packages, current.agreementVersion());
-              })
-              .compose(v -> signups.record(conn, next, caller.subject(), null, "PENDING", "moved from " + id));
-        });
-      })));
-    }).recover(PgErrors.uniqueViolationAs(SignupService::alreadySignedUp))
-        .compose(v -> signups.find(next)).map(s -> s.orElseThrow().view());
+        return signups.inTransaction(conn -> signups.move(conn, id, current.status(), to, reason, caller.subject())
+            .compose(ended -> {
+              if (ended.isEmpty()) throw notOpen();
+              return signups.create(conn, next);
+            })
+            .map(created -> created.orElseThrow(() -> Problem.of(ProblemType.TEAM_FULL, "familydoctor.new-team-full")).view()));
+      });
+    }).recover(PgErrors.uniqueViolationAs(SignupService::alreadySignedUp));
+  }
+
+  private static Problem notOpen() {
+    return Problem.of(ProblemType.NOT_OPEN, "familydoctor.change-not-open");
   }
 
   private static Problem alreadySignedUp() {
     return Problem.of(ProblemType.ALREADY_SIGNED_UP, "familydoctor.already-signed-up");
   }
 
-  /** The caller's own contract; 404 for one of another account, as for one that does not exist. */
-  private Future<SignupRepository.Stored> own(io.vertx.sqlclient.SqlConnection conn, Caller caller, UUID id) {
-    return signups.find(conn, id, x -> isOwner(caller, x)).map(found -> found.orElseThrow(() -> notFound(id)));
+  /**
+   * The caller's own contract, without its history; 404 for one of another account, as for one that
+   * does not exist. Read before the change, which is conditional on the status it read.
+   */
+  private Future<SignupRepository.Stored> own(Caller caller, UUID id) {
+    return signups.row(id, x -> isOwner(caller, x)).map(found -> found.orElseThrow(() -> notFound(id)));
   }
 
   private static boolean isOwner(Caller caller, SignupRepository.Stored s) {

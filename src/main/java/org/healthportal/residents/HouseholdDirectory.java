@@ -22,11 +22,10 @@ public final class HouseholdDirectory implements Households {
 
   @Override
   public Future<Optional<Person>> person(String ownerSubject, UUID dependantId) {
-    return repository.profile(ownerSubject).compose(profile -> {
-      if (profile.isEmpty()) return Future.succeededFuture(Optional.empty());
-      if (dependantId == null) return Future.succeededFuture(Optional.of(toPerson(ownerSubject, profile.get())));
-      return repository.dependant(ownerSubject, dependantId).map(d -> d.map(found -> toPerson(ownerSubject, found)));
-    });
+    Future<Optional<ResidentRepository.StoredPerson>> found = dependantId == null
+        ? repository.profile(ownerSubject)
+        : repository.dependantWithProfile(ownerSubject, dependantId);
+    return found.map(p -> p.map(stored -> toPerson(ownerSubject, stored)));
   }
 
   @Override

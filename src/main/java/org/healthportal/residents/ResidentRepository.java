@@ -3,6 +3,7 @@ package org.healthportal.residents;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class ResidentRepository {
 
   Future<Optional<StoredPerson>> profile(String subject) {
     return pool.preparedQuery("SELECT * FROM resident_profile WHERE subject = $1").execute(Tuple.of(subject))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(person(rows.iterator().next(), false)));
+        .map(rows -> first(rows, false));
   }
 
   /** Creates or replaces the profile; fails with a unique violation when the ID number belongs to another account. */
@@ -54,7 +55,14 @@ final class ResidentRepository {
 
   Future<Optional<StoredPerson>> dependant(String owner, UUID id) {
     return pool.preparedQuery("SELECT * FROM dependant WHERE owner_subject = $1 AND id = $2").execute(Tuple.of(owner, id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(person(rows.iterator().next(), true)));
+        .map(rows -> first(rows, true));
+  }
+
+  /** The owner's dependant, found only while the owner has a profile (a household hangs from one), in one query. */
+  Future<Optional<StoredPerson>> dependantWithProfile(String owner, UUID id) {
+    return pool.preparedQuery("SELECT d.* FROM dependant d WHERE d.owner_subject = $1 AND d.id = $2"
+            + " AND EXISTS (SELECT 1 FROM resident_profile p WHERE p.subject = $1)").execute(Tuple.of(owner, id))
+        .map(rows -> first(rows, true));
   }
 
   Future<Void> insertDependant(UUID id, String owner, String name, String relation, String idEnc, byte[] idHash, LocalDate birth,
@@ -74,6 +82,10 @@ final class ResidentRepository {
 
   Future<Boolean> regionExists(String code) {
     return RegionCodes.exists(pool, code);
+  }
+
+  private static Optional<StoredPerson> first(RowSet<Row> rows, boolean dependant) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(person(rows.iterator().next(), dependant));
   }
 
   private static StoredPerson person(Row r, boolean dependant) {

@@ -33,7 +33,7 @@ public final class DirectoryBenchmark {
     long seed = Long.getLong("bench.seed", 79_099L);
 
     System.setProperty("testenv.expiry-interval-seconds", "60");
-    TestEnv env = TestEnv.get();
+    TestEnv env = BenchSettings.env();
     List<double[]> points = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     loadData(env, facilities, seed, points, ids);
@@ -77,6 +77,7 @@ public final class DirectoryBenchmark {
 
     System.out.printf("%n=== Directory benchmark: %,d facilities, %d connections, %.0f s per phase, %d cores ===%n",
         facilities, concurrency, seconds, Runtime.getRuntime().availableProcessors());
+    BenchSettings.print(env);
     System.out.printf(Locale.ROOT, "server: ready in %.1f s, search index loaded %.1f s after the start; %s%n", startSeconds, indexSeconds, memory);
     System.out.println(String.format("%-52s %9s %8s %9s %9s %9s %10s", "phase", "req/s", "trivial", "p50 ms", "p99 ms", "p99.9 ms", "CPU µs/req"));
     for (Measured m : List.of(trivial, hit, anywhere, withFilters, details, hitHalf, anywhereHalf, withFiltersHalf)) {

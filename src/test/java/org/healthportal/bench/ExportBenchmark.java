@@ -36,7 +36,7 @@ public final class ExportBenchmark {
   public static void main(String[] args) throws Exception {
     System.setProperty("testenv.access-log", "WARN");
     int facilities = Integer.getInteger("bench.facilities", 80_000);
-    TestEnv env = TestEnv.get();
+    TestEnv env = BenchSettings.env();
     DirectoryBenchmark.loadData(env, facilities, Long.getLong("bench.seed", 79_099L), new ArrayList<>(), new ArrayList<>());
     long active = activeFacilities(env);
     int port = env.startServerProcess(List.of("-Xmx128m", "-XX:+UseG1GC"));
@@ -70,6 +70,7 @@ public final class ExportBenchmark {
 
     System.out.printf("%n=== Export benchmark: %,d active facilities, server -Xmx128m, %d cores ===%n",
         active, Runtime.getRuntime().availableProcessors());
+    BenchSettings.print(env);
     lines.forEach(System.out::println);
     System.exit(0);
   }

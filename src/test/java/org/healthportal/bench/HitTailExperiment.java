@@ -23,7 +23,7 @@ public final class HitTailExperiment {
     int concurrency = Integer.getInteger("bench.concurrency", 32);
     String defaultJvm = System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5");
     System.setProperty("testenv.expiry-interval-seconds", "60");
-    TestEnv env = TestEnv.get();
+    TestEnv env = BenchSettings.env();
     List<double[]> points = new ArrayList<>();
     DirectoryBenchmark.loadData(env, facilities, 79_099L, points, new ArrayList<>());
 
@@ -66,6 +66,7 @@ public final class HitTailExperiment {
       System.out.println(String.join("\n", report));
     }
     System.out.println("\n=== Cache-hit tail experiment ===");
+    BenchSettings.print(env);
     report.forEach(System.out::println);
     System.exit(0);
   }

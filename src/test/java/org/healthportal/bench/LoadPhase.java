@@ -53,7 +53,7 @@ final class LoadPhase {
 
   private final InetSocketAddress server;
   private final int maxConnections;
-  private final Map<String, byte[]> requests = new HashMap<>();
+  private final Map<String, byte[]> gets = new HashMap<>();
 
   LoadPhase(int port, int maxConnections) {
     this.server = new InetSocketAddress("127.0.0.1", port);
@@ -62,19 +62,29 @@ final class LoadPhase {
 
   /** Keeps {@code concurrency} requests in flight for {@code seconds}; returns the rate and latencies. */
   Result closedLoop(String name, int concurrency, double seconds, Supplier<String> paths) {
-    return run(name, Math.min(concurrency, maxConnections), seconds, paths, 0);
+    return run(name, Math.min(concurrency, maxConnections), seconds, () -> get(paths.get()), 0);
   }
 
-  /** Sends at a fixed rate for {@code seconds}, measuring from each request's scheduled time. */
+  /** Sends GETs at a fixed rate for {@code seconds}, measuring from each request's scheduled time. */
   Result openLoop(String name, double ratePerSecond, double seconds, Supplier<String> paths) {
+    return openLoopRequests(name, ratePerSecond, seconds, () -> get(paths.get()));
+  }
+
+  /** The same with whole requests, as {@link #post} writes them. */
+  Result openLoopRequests(String name, double ratePerSecond, double seconds, Supplier<byte[]> requests) {
     // The same load, unrecorded, first: a phase measures this load, not the backlog the previous
     // phase left behind (after the uncached phases, seconds of queued database and cache work).
-    run(name + " (settling)", maxConnections, SETTLE_SECONDS, paths, ratePerSecond);
-    return run(name, maxConnections, seconds, paths, ratePerSecond);
+    run(name + " (settling)", maxConnections, SETTLE_SECONDS, requests, ratePerSecond);
+    return run(name, maxConnections, seconds, requests, ratePerSecond);
+  }
+
+  /** How many requests {@link #openLoopRequests} sends at this rate, settling included. */
+  static int openLoopRequestCount(double ratePerSecond, double seconds) {
+    return (int) (ratePerSecond * SETTLE_SECONDS) + (int) (ratePerSecond * seconds);
   }
 
   /** The phase; {@code rate} 0 means closed loop. */
-  private Result run(String name, int connections, double seconds, Supplier<String> paths, double rate) {
+  private Result run(String name, int connections, double seconds, Supplier<byte[]> requests, double rate) {
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
     GcWatch gc = new GcWatch();
     long[] done = new long[1];
@@ -84,7 +94,7 @@ final class LoadPhase {
     long end = start + (long) (seconds * 1e9);
     KdamondWatch kdamond = new KdamondWatch();
     KdamondWatch.LongList samples = new KdamondWatch.LongList(); // (100 ms wall-clock window << 25) | latency µs, per request
-    StringBuilder generatorStalls = new StringBuilder(); // the generator's own pauses over 10 ms (a selector wait of ≤ 10 ms is not one)
+    StringBuilder generatorStalls = new StringBuilder(); // the generator's own pauses over 10 ms (beyond the selector wait it planned)
     long[] worstPerWindow = new long[(int) (seconds * 10) + 600]; // worst latency (µs) per 100 ms of intended send time
     long total = rate > 0 ? (long) (rate * seconds) : Long.MAX_VALUE;
     double intervalNanos = rate > 0 ? 1e9 / rate : 0;
@@ -95,27 +105,29 @@ final class LoadPhase {
       for (int i = 0; i < connections; i++) idle.add(new Connection(selector));
       int busy = 0;
       long lastTurn = System.nanoTime();
+      long plannedWait = 0; // what the last turn meant to wait on its selector: at a low rate, more than 10 ms
       while (true) {
         long now = System.nanoTime();
         // Open loop only: a closed loop may legitimately wait on its selector while every request is out.
-        if (rate > 0 && now - lastTurn > 10_000_000L) generatorStalls.append(String.format(" %tT.%03d:%dms",
+        if (rate > 0 && now - lastTurn > 10_000_000L + plannedWait) generatorStalls.append(String.format(" %tT.%03d:%dms",
             startMillis + (lastTurn - start) / 1_000_000, (startMillis + (lastTurn - start) / 1_000_000) % 1000, (now - lastTurn) / 1_000_000));
         lastTurn = now;
         if (rate > 0) {
           while (scheduled < total && start + (long) (scheduled * intervalNanos) <= now) scheduled++;
           while (sent < scheduled && !idle.isEmpty()) {
-            idle.remove(idle.size() - 1).send(request(paths.get()), start + (long) (sent++ * intervalNanos));
+            idle.remove(idle.size() - 1).send(requests.get(), start + (long) (sent++ * intervalNanos));
             busy++;
           }
           if (sent >= total && busy == 0) break;
         } else {
           while (now < end && !idle.isEmpty()) {
-            idle.remove(idle.size() - 1).send(request(paths.get()), now);
+            idle.remove(idle.size() - 1).send(requests.get(), now);
             busy++;
           }
           if (now >= end && busy == 0) break;
         }
         long waitNanos = rate > 0 && scheduled < total ? start + (long) (scheduled * intervalNanos) - System.nanoTime() : 10_000_000L;
+        plannedWait = Math.max(0, waitNanos);
         if (waitNanos <= 0) selector.selectNow();
         else selector.select(Math.max(1, waitNanos / 1_000_000));
         for (SelectionKey key : selector.selectedKeys()) {
@@ -128,7 +140,7 @@ final class LoadPhase {
           worstPerWindow[window] = Math.max(worstPerWindow[window], micros);
           samples.add(((startMillis + (c.intended - start) / 1_000_000) / 100) << 25 | Math.min(micros, (1 << 25) - 1));
           done[0]++;
-          if (status != 200) errors[0]++;
+          if (status / 100 != 2) errors[0]++;
           busy--;
           idle.add(status > 0 ? c : new Connection(selector));
         }
@@ -153,9 +165,25 @@ final class LoadPhase {
     return out.length() == empty ? "" : out.toString();
   }
 
-  private byte[] request(String path) {
-    return requests.computeIfAbsent(path, p ->
-        ("GET " + p + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+  private byte[] get(String path) {
+    return gets.computeIfAbsent(path, p -> (requestLine("GET", p) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A POST of a JSON body with extra headers, as the bytes to send (not kept: bodies and keys differ per request). */
+  byte[] post(String path, Map<String, String> headers, String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder(requestLine("POST", path))
+        .append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    byte[] start = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] request = java.util.Arrays.copyOf(start, start.length + body.length);
+    System.arraycopy(body, 0, request, start.length, body.length);
+    return request;
+  }
+
+  /** The request line and Host header. */
+  private String requestLine(String method, String path) {
+    return method + " " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort() + "\r\n";
   }
 
   /** One keep-alive connection with at most one request in flight. */

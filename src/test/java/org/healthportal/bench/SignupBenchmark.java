@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,99 +22,173 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import org.healthportal.residents.IdNumbers;
 import org.healthportal.support.ResidentFixtures;
 import org.healthportal.support.TestEnv;
 
 /**
- * Signup throughput and latency under concurrent load: many teams, then one hot team that fills up.
- * Prints numbers. Run: {@code mvn -Pbench test-compile exec:exec -Dbench.main=org.healthportal.bench.SignupBenchmark}.
+ * Signup throughput and latency: many teams, then one hot team that fills up (both closed loop: a
+ * fixed number of signups from concurrent clients), then many teams again at half the first phase's
+ * rate, open loop (latency from each request's scheduled send time). The server runs in a JVM of its
+ * own, on PostgreSQL with production durability. Prints numbers. Run:
+ * {@code mvn -Pbench test-compile exec:exec -Dbench.main=org.healthportal.bench.SignupBenchmark}.
  */
 public final class SignupBenchmark {
+
+  private static final String PATH = "/v1/family-doctor/signups";
 
   public static void main(String[] args) throws Exception {
     System.setProperty("testenv.access-log", "WARN");
     int signups = Integer.getInteger("bench.signups", 1000);
     int concurrency = Integer.getInteger("bench.concurrency", 32);
-    TestEnv env = TestEnv.get();
-    String token = ResidentFixtures.withProfile(env, "resident1");
-    int port = Integer.parseInt(env.baseUrl.substring(env.baseUrl.lastIndexOf(':') + 1));
-
-    System.out.printf("Registering %,d household members...%n", 2 * signups);
-    List<String> people = new ArrayList<>();
-    for (int i = 0; i < 2 * signups; i++) {
-      String id = IdNumbers.valid("370102", LocalDate.of(1930, 1, 1).plusDays(i), i % 1000);
-      var r = env.http.send("POST", "/v1/me/dependants", token, "application/json", new JsonObject().put("name", "压测" + i)
-          .put("relation", "other").put("idNumber", id).put("residenceRegion", "370102").encode(), Map.of());
-      people.add(r.json().getString("id"));
-    }
-    List<String> manyTeams = new ArrayList<>();
-    for (int i = 0; i < 50; i++) manyTeams.add(team(env, 10_000));
-    String hotTeam = team(env, signups / 2);
+    double seconds = Double.parseDouble(System.getProperty("bench.seconds", "15"));
+    System.setProperty("testenv.expiry-interval-seconds", "60");
+    TestEnv env = BenchSettings.env();
+    ResidentFixtures.withProfile(env, "resident1");
+    int port = env.startServerProcess(List.of(System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5").split(" ")));
 
     Vertx vertx = Vertx.vertx();
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
+    People people = new People(vertx, client, port, concurrency);
+    List<String> manyTeams = new ArrayList<>();
+    for (int i = 0; i < 50; i++) manyTeams.add(team(env, 10_000));
+    String hotTeam = team(env, signups / 2);
     SplittableRandom random = new SplittableRandom(7);
-    Run spread = run(vertx, client, port, token, concurrency, signups, i -> body(manyTeams.get(random.nextInt(manyTeams.size())), people.get(i)));
-    Run hot = run(vertx, client, port, token, concurrency, signups, i -> body(hotTeam, people.get(signups + i)));
 
-    System.out.printf("%n=== Signup benchmark: %,d signups per phase, %d concurrent clients, %d cores ===%n", signups, concurrency,
-        Runtime.getRuntime().availableProcessors());
+    List<String> closedPeople = people.register(env, 2 * signups);
+    // The JIT compiles the signup path during a warm-up, not during the first measured phase.
+    List<String> warmUpPeople = people.register(env, signups);
+    run(vertx, client, port, env.token("resident1"), concurrency, warmUpPeople.size(),
+        i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(i)));
+    SchedStats sched = new SchedStats(env.serverProcessPid(port));
+    Run spread = run(vertx, client, port, env.token("resident1"), concurrency, signups,
+        i -> body(manyTeams.get(random.nextInt(manyTeams.size())), closedPeople.get(i)));
+    String spreadCpu = sched.since();
+    Run hot = run(vertx, client, port, env.token("resident1"), concurrency, signups, i -> body(hotTeam, closedPeople.get(signups + i)));
+
+    double halfRate = spread.rate() / 2;
+    List<String> openPeople = people.register(env, LoadPhase.openLoopRequestCount(halfRate, seconds));
+    LoadPhase load = new LoadPhase(port, concurrency);
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + env.token("resident1"));
+    AtomicInteger next = new AtomicInteger();
+    LoadPhase.Result open = load.openLoopRequests(String.format(Locale.ROOT, "50 teams at %.0f/s (50%%)", halfRate), halfRate, seconds,
+        () -> load.post(PATH, withKey(auth), body(manyTeams.get(random.nextInt(manyTeams.size())), openPeople.get(next.getAndIncrement()))));
+
+    System.out.printf("%n=== Signup benchmark: %,d signups per closed-loop phase, %d concurrent clients, %.0f s open loop, %d cores ===%n",
+        signups, concurrency, seconds, Runtime.getRuntime().availableProcessors());
+    BenchSettings.print(env);
     System.out.println(spread.line("50 teams, spread"));
     System.out.println(hot.line("one hot team, cap " + signups / 2));
+    System.out.println(open.line());
+    System.out.println("CPU and run-queue wait per process during the spread phase (server: java/" + env.serverProcessPid(port)
+        + ", its threads indented):\n" + spreadCpu);
+    System.out.println("over the hot team's cap: " + overCap(env, hotTeam));
     vertx.close().await();
     System.exit(0);
   }
 
   record Run(int created, int refused, int other, double seconds, Histogram latencyMicros) {
+    double rate() {
+      return (created + refused + other) / seconds;
+    }
+
     String line(String name) {
       return String.format(Locale.ROOT, "%-28s %7.0f signups/s   p50 %6.2f ms   p99 %6.2f ms   201: %d   409: %d   other: %d",
-          name, (created + refused + other) / seconds, latencyMicros.getValueAtPercentile(50) / 1000.0,
+          name, rate(), latencyMicros.getValueAtPercentile(50) / 1000.0,
           latencyMicros.getValueAtPercentile(99) / 1000.0, created, refused, other);
     }
   }
 
-  private static Run run(Vertx vertx, HttpClient client, int port, String token, int concurrency, int total,
-      java.util.function.IntFunction<String> bodies) {
+  /** {@code total} signups from {@code concurrency} clients, each sending its next as soon as the last is answered. */
+  private static Run run(Vertx vertx, HttpClient client, int port, String token, int concurrency, int total, IntFunction<String> bodies) {
     Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-    AtomicInteger next = new AtomicInteger();
     AtomicInteger created = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger other = new AtomicInteger();
-    AtomicInteger active = new AtomicInteger(concurrency);
-    Promise<Void> done = Promise.promise();
     long start = System.nanoTime();
-    for (int w = 0; w < concurrency; w++) {
-      vertx.runOnContext(v -> worker(client, port, token, total, bodies, h, next, created, refused, other, active, done));
-    }
-    done.future().await();
+    closedLoop(vertx, concurrency, total, i -> {
+      long sent = System.nanoTime();
+      return post(client, port, token, PATH, bodies.apply(i)).transform(ar -> {
+        synchronized (h) {
+          h.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+        }
+        int status = ar.succeeded() ? ar.result().statusCode() : -1;
+        (status == 201 ? created : status == 409 ? refused : other).incrementAndGet();
+        return Future.succeededFuture();
+      });
+    });
     return new Run(created.get(), refused.get(), other.get(), (System.nanoTime() - start) / 1e9, h);
   }
 
-  private static void worker(HttpClient client, int port, String token, int total, java.util.function.IntFunction<String> bodies, Histogram h,
-      AtomicInteger next, AtomicInteger created, AtomicInteger refused, AtomicInteger other, AtomicInteger active, Promise<Void> done) {
+  /** Runs {@code calls} 0 to {@code total - 1} with {@code concurrency} in flight at a time; returns when all are done. */
+  private static void closedLoop(Vertx vertx, int concurrency, int total, IntFunction<Future<?>> calls) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger active = new AtomicInteger(concurrency);
+    Promise<Void> done = Promise.promise();
+    for (int w = 0; w < concurrency; w++) vertx.runOnContext(v -> worker(calls, total, next, active, done));
+    done.future().await();
+  }
+
+  private static void worker(IntFunction<Future<?>> calls, int total, AtomicInteger next, AtomicInteger active, Promise<Void> done) {
     int i = next.getAndIncrement();
     if (i >= total) {
       if (active.decrementAndGet() == 0) done.tryComplete();
       return;
     }
-    long sent = System.nanoTime();
-    post(client, port, token, bodies.apply(i)).onComplete(ar -> {
-      synchronized (h) {
-        h.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
-      }
-      int status = ar.succeeded() ? ar.result() : -1;
-      (status == 201 ? created : status == 409 ? refused : other).incrementAndGet();
-      worker(client, port, token, total, bodies, h, next, created, refused, other, active, done);
-    });
+    calls.apply(i).onComplete(ar -> worker(calls, total, next, active, done));
   }
 
-  private static Future<Integer> post(HttpClient client, int port, String token, String body) {
+  /** Household members of resident1, each of whom may sign up once; registered before the phases that use them. */
+  private static final class People {
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final int port;
+    private final int concurrency;
+    private int registered;
+
+    People(Vertx vertx, HttpClient client, int port, int concurrency) {
+      this.vertx = vertx;
+      this.client = client;
+      this.port = port;
+      this.concurrency = concurrency;
+    }
+
+    List<String> register(TestEnv env, int count) {
+      String token = env.token("resident1");
+      int first = registered;
+      registered += count;
+      List<String> ids = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, (String) null)));
+      long start = System.nanoTime();
+      closedLoop(vertx, concurrency, count, i -> {
+        int n = first + i;
+        String idNumber = IdNumbers.valid("370102", LocalDate.of(1930, 1, 1).plusDays(n % 30_000), n / 30_000 % 1000);
+        String member = new JsonObject().put("name", "压测" + n).put("relation", "other").put("idNumber", idNumber)
+            .put("residenceRegion", "370102").encode();
+        return post(client, port, token, "/v1/me/dependants", member)
+            .compose(resp -> resp.body().map(b -> {
+              if (resp.statusCode() != 201) throw new IllegalStateException("Registering a household member: " + resp.statusCode() + " " + b);
+              return ids.set(i, new JsonObject(b).getString("id"));
+            }));
+      });
+      if (ids.contains(null)) throw new IllegalStateException("Some household members were not registered");
+      System.out.printf("Registered %,d household members in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+      return ids;
+    }
+  }
+
+  private static Future<io.vertx.core.http.HttpClientResponse> post(HttpClient client, int port, String token, String path, String body) {
     return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-            .setURI("/v1/family-doctor/signups").putHeader("Authorization", "Bearer " + token)
+            .setURI(path).putHeader("Authorization", "Bearer " + token)
             .putHeader("Content-Type", "application/json").putHeader("Idempotency-Key", UUID.randomUUID().toString()))
-        .compose(req -> req.send(Buffer.buffer(body)).compose(resp -> resp.body().map(b -> resp.statusCode())));
+        .compose(req -> req.send(Buffer.buffer(body)).compose(resp -> resp.body().map(b -> resp)));
+  }
+
+  private static Map<String, String> withKey(Map<String, String> headers) {
+    Map<String, String> all = new java.util.HashMap<>(headers);
+    all.put("Idempotency-Key", UUID.randomUUID().toString());
+    return all;
   }
 
   private static String body(String teamId, String dependantId) {
@@ -132,5 +207,14 @@ public final class SignupBenchmark {
       st.executeUpdate();
     }
     return id;
+  }
+
+  /** Contracts holding a place on the team beyond its cap (must be 0). */
+  private static int overCap(TestEnv env, String teamId) throws Exception {
+    try (Connection c = env.database(); var rs = c.createStatement().executeQuery("SELECT count(*) FILTER (WHERE s.status IN ('PENDING', 'ACTIVE'))"
+        + " - max(t.panel_cap) FROM team t LEFT JOIN signup s ON s.team_id = t.id WHERE t.id = '" + UUID.fromString(teamId) + "'")) {
+      rs.next();
+      return Math.max(0, rs.getInt(1));
+    }
   }
 }

@@ -12,6 +12,13 @@ import java.nio.file.Path;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
+  /**
+   * Production durability: every commit waits until its WAL is on disk. The builder's defaults turn
+   * {@code synchronous_commit} off, and a throw-away data directory turns {@code fsync} off, which
+   * flatters every write; benchmarks ask for this instead.
+   */
+  public static final java.util.Map<String, String> DURABLE = java.util.Map.of("fsync", "on", "synchronous_commit", "on");
+
   private final EmbeddedPostgres postgres;
 
   private EmbeddedPostgresServer(EmbeddedPostgres postgres) {

@@ -58,6 +58,22 @@ class SignupTest {
     assertThat(outboxEvents(id)).containsExactly("signup.pending", "signup.active");
   }
 
+  /** A signup's events carry the trace of the request that caused each, for the webhook deliveries that follow. */
+  @Test
+  void eventsCarryTheTraceOfTheirRequest() {
+    String token = residentWithProfile("resident1");
+    String created = UUID.randomUUID().toString().replace("-", "");
+    String decided = UUID.randomUUID().toString().replace("-", "");
+    Http.Response signup = http.send("POST", "/v1/family-doctor/signups", token, "application/json",
+        body(demoTeamOf(HEALTH_CENTRE_2), newDependant(token, "370102"), "basic").encode(),
+        Map.of("Idempotency-Key", UUID.randomUUID().toString(), "traceparent", "00-" + created + "-00f067aa0ba902b7-01"));
+    String id = signup.json().getString("id");
+    assertThat(http.send("POST", "/v1/family-doctor/signups/" + id + "/decision", env.token("staff1"), "application/json",
+        new JsonObject().put("decision", "accept").encode(), Map.of("traceparent", "00-" + decided + "-00f067aa0ba902b7-01")).status())
+        .isEqualTo(200);
+    assertThat(outbox(id, "traceparent")).satisfiesExactly(t -> assertThat(t).contains(created), t -> assertThat(t).contains(decided));
+  }
+
   @Test
   void withdrawAndRejectReleaseTheirPlace() {
     String token = residentWithProfile("resident1");
@@ -423,9 +439,14 @@ class SignupTest {
   }
 
   private List<String> outboxEvents(String signupId) {
+    return outbox(signupId, "event_type");
+  }
+
+  /** A column of the contract's outbox events, oldest first. */
+  private List<String> outbox(String signupId, String column) {
     List<String> events = new ArrayList<>();
     try (Connection c = jdbc(); var rs = c.createStatement().executeQuery(
-        "SELECT event_type FROM outbox WHERE aggregate_id = '" + UUID.fromString(signupId) + "' ORDER BY id")) {
+        "SELECT " + column + " FROM outbox WHERE aggregate_id = '" + UUID.fromString(signupId) + "' ORDER BY id")) {
       while (rs.next()) events.add(rs.getString(1));
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);

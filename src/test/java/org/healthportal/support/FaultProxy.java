@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       server restarts;</li>
  *   <li>{@link #delay(long)}: every chunk is held back, as with a slow server or network.</li>
  * </ul>
+ * It also counts round trips ({@link #countTurns}), for tests of how many a request costs.
  * Threads are daemons and everything closes with the proxy.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -28,6 +29,14 @@ public final class FaultProxy implements AutoCloseable {
   private volatile boolean frozen;
   private volatile boolean refusing;
   private volatile long delayMs;
+  private volatile long answerDelayMs;
+  private final java.util.concurrent.atomic.AtomicInteger turns = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** When a connection's client last began sending, and when it was last given an answer (System.nanoTime). */
+  private static final class Conversation {
+    volatile long turnStarted;
+    volatile long answered;
+  }
 
   public FaultProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -62,11 +71,28 @@ public final class FaultProxy implements AutoCloseable {
     refusing = false;
     frozen = false;
     delayMs = 0;
+    answerDelayMs = 0;
   }
 
   /** Holds back each chunk for {@code ms} before forwarding it. */
   public void delay(long ms) {
     delayMs = ms;
+  }
+
+  /**
+   * Counts round trips from now on: a client's turn begins each time one of its connections sends
+   * after it was given an answer (whatever it sends before that, pipelined, is the same turn).
+   * Answers are held back {@code answerDelayMs}, so that pipelined bytes the proxy happens to read
+   * late are never taken for a client that waited.
+   */
+  public void countTurns(long answerDelayMs) {
+    this.answerDelayMs = answerDelayMs;
+    turns.set(0);
+  }
+
+  /** Turns since {@link #countTurns}, over all connections. */
+  public int turns() {
+    return turns.get();
   }
 
   private void acceptLoop() {
@@ -80,15 +106,16 @@ public final class FaultProxy implements AutoCloseable {
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         sockets.add(client);
         sockets.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
+        Conversation conversation = new Conversation();
+        pump(client, upstream, conversation, true);
+        pump(upstream, client, conversation, false);
       } catch (IOException e) {
         // closed, or the target is down: the client sees its connection reset
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, Conversation conversation, boolean fromClient) {
     Thread t = new Thread(() -> {
       byte[] buffer = new byte[16 * 1024];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -98,6 +125,14 @@ public final class FaultProxy implements AutoCloseable {
           if (n < 0) break;
           while (frozen) Thread.sleep(10);
           if (delayMs > 0) Thread.sleep(delayMs);
+          if (fromClient && conversation.answered >= conversation.turnStarted) {
+            conversation.turnStarted = System.nanoTime();
+            turns.incrementAndGet();
+          }
+          if (!fromClient) {
+            if (answerDelayMs > 0) Thread.sleep(answerDelayMs);
+            conversation.answered = System.nanoTime(); // before the client can have it
+          }
           out.write(buffer, 0, n);
           out.flush();
         }

@@ -58,7 +58,8 @@ public final class TestEnv {
     long start = System.nanoTime();
     Path root = ProjectPaths.root().resolve("target/test-services");
     keycloak = KeycloakDevServer.launch(root, freePort(), freePort(), false);
-    postgres = EmbeddedPostgresServer.start(0, null);
+    // Tests trade durability for speed; benchmarks measure what production commits cost.
+    postgres = EmbeddedPostgresServer.start(0, null, Boolean.getBoolean("testenv.durable-postgres") ? EmbeddedPostgresServer.DURABLE : Map.of());
     redis = EmbeddedRedisServer.start(freePort());
     keycloak.awaitReady(Duration.ofMinutes(5));
     int port = freePort();

@@ -1,8 +1,12 @@
 package org.healthportal.platform.db;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.function.Function;
 import org.healthportal.platform.tracing.RequestTrace;
 
@@ -13,6 +17,8 @@ import org.healthportal.platform.tracing.RequestTrace;
  */
 public final class TraceTag {
 
+  private static final String TAG = "SELECT set_config('hp.traceparent', $1, true)";
+
   private TraceTag() {}
 
   /** {@code work} in the transaction of {@code conn}, after tagging it with the current trace. */
@@ -20,8 +26,32 @@ public final class TraceTag {
     return conn -> {
       String traceparent = RequestTrace.current();
       if (traceparent == null) return work.apply(conn);
-      return conn.preparedQuery("SELECT set_config('hp.traceparent', $1, true)").execute(Tuple.of(traceparent))
-          .compose(v -> work.apply(conn));
+      return conn.preparedQuery(TAG).execute(Tuple.of(traceparent)).compose(v -> work.apply(conn));
     };
+  }
+
+  /**
+   * One statement in a tagged transaction of its own, in one round trip: BEGIN, the tag, the
+   * statement and COMMIT are pipelined, sent without waiting for each other's answers. When the
+   * statement fails, PostgreSQL answers that COMMIT by rolling the transaction back, and the
+   * statement's failure is the result. Outside a request the statement goes alone: a single
+   * statement is atomic on its own.
+   */
+  public static Future<RowSet<Row>> statement(Pool pool, String sql, Tuple args) {
+    String traceparent = RequestTrace.current();
+    return pool.withConnection(conn -> {
+      if (traceparent == null) return conn.preparedQuery(sql).execute(args);
+      Future<?> begin = conn.query("BEGIN").execute();
+      Future<?> tag = conn.preparedQuery(TAG).execute(Tuple.of(traceparent));
+      Future<RowSet<Row>> rows = conn.preparedQuery(sql).execute(args);
+      Future<?> commit = conn.query("COMMIT").execute();
+      // Every answer is in before the connection goes back to the pool; the first failure, in the order sent, tells what went wrong.
+      return Future.join(begin, tag, rows, commit).transform(done -> {
+        for (Future<?> step : List.of(begin, tag, rows, commit)) {
+          if (step.failed()) return Future.failedFuture(step.cause());
+        }
+        return rows;
+      });
+    });
   }
 }
