@@ -127,19 +127,20 @@ final class GeoGrid<E extends IndexedListing> {
     // Inside this, a listing is within the radius without computing its arc.
     double inner = outer * (1 - 1e-8);
     List<Hit<E>> hits = new ArrayList<>();
-    // The count nearest chords so far, the farthest of them on top.
-    java.util.PriorityQueue<Double> nearestChords = new java.util.PriorityQueue<>(java.util.Comparator.reverseOrder());
+    boolean all = count == Integer.MAX_VALUE;
+    NearestChords nearest = all ? null : new NearestChords(count);
     List<Cell> visit = cellsAround(lat, lng, radiusMeters);
-    double[] lowerBounds = new double[visit.size()];
-    Integer[] order = new Integer[visit.size()];
+    // Cells nearest first, by a lower bound rounded down to a float, packed with the cell's index.
+    long[] order = new long[visit.size()];
     for (int c = 0; c < order.length; c++) {
-      order[c] = c;
-      lowerBounds[c] = count == Integer.MAX_VALUE ? 0 : visit.get(c).chordLowerBound(cx, cy, cz);
+      float bound = all ? 0 : Math.nextDown((float) visit.get(c).chordLowerBound(cx, cy, cz));
+      order[c] = ((long) Float.floatToRawIntBits(Math.max(0, bound)) << 32) | c;
     }
-    if (count != Integer.MAX_VALUE) Arrays.sort(order, (a, b) -> Double.compare(lowerBounds[a], lowerBounds[b]));
-    for (int c : order) {
-      if (nearestChords.size() >= count && nearestChords.peek() < lowerBounds[c] * lowerBounds[c]) break;
-      Cell cell = visit.get(c);
+    if (!all) Arrays.sort(order);
+    for (long packed : order) {
+      double bound = Float.intBitsToFloat((int) (packed >>> 32));
+      if (!all && nearest.full() && nearest.farthest() < bound * bound) break;
+      Cell cell = visit.get((int) packed);
       double[] xs = cell.x;
       double[] ys = cell.y;
       double[] zs = cell.z;
@@ -156,13 +157,57 @@ final class GeoGrid<E extends IndexedListing> {
         ArcDistance distance = new ArcDistance(chordSquared);
         if (chordSquared > inner && distance.meters() > radiusMeters) continue;
         hits.add(new Hit<>(e, distance));
-        if (count != Integer.MAX_VALUE) {
-          nearestChords.add(chordSquared);
-          if (nearestChords.size() > count) nearestChords.poll();
-        }
+        if (!all) nearest.add(chordSquared);
       }
     }
     return hits;
+  }
+
+  /** The {@code count} smallest squared chords seen so far, in a max-heap of primitives. */
+  private static final class NearestChords {
+    private final double[] heap;
+    private int size;
+
+    NearestChords(int count) {
+      heap = new double[count];
+    }
+
+    boolean full() {
+      return size == heap.length;
+    }
+
+    double farthest() {
+      return heap[0];
+    }
+
+    void add(double chordSquared) {
+      if (size < heap.length) {
+        int i = size++;
+        heap[i] = chordSquared;
+        while (i > 0 && heap[(i - 1) / 2] < heap[i]) {
+          swap(i, (i - 1) / 2);
+          i = (i - 1) / 2;
+        }
+      } else if (chordSquared < heap[0]) {
+        heap[0] = chordSquared;
+        int i = 0;
+        while (true) {
+          int largest = i;
+          for (int child = 2 * i + 1; child <= 2 * i + 2 && child < size; child++) {
+            if (heap[child] > heap[largest]) largest = child;
+          }
+          if (largest == i) return;
+          swap(i, largest);
+          i = largest;
+        }
+      }
+    }
+
+    private void swap(int a, int b) {
+      double t = heap[a];
+      heap[a] = heap[b];
+      heap[b] = t;
+    }
   }
 
   /**

@@ -58,6 +58,32 @@ class IndexEngineTest {
   }
 
   @Test
+  void theNearestCellsFirstGiveTheSameFirstPageAsBruteForce() {
+    Random random = new Random(4);
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) points.add(Point.at(36.6 + random.nextGaussian() * 0.2, 117.0 + random.nextGaussian() * 0.2));
+    // Some share a position exactly: their tie is broken by id, as in the database.
+    for (int i = 0; i < 200; i++) points.add(new Point(UUID.randomUUID(), points.get(i).lat(), points.get(i).lng()));
+    IndexSnapshot<Point> index = IndexSnapshot.of(points, List.of(), "0", 0);
+    for (int i = 0; i < 300; i++) {
+      double lat = 36.6 + random.nextGaussian() * 0.3;
+      double lng = 117.0 + random.nextGaussian() * 0.3;
+      double radius = 500 + random.nextDouble() * 20_000;
+      int count = 1 + random.nextInt(50);
+      java.util.function.Predicate<Point> everyOther = p -> (p.id().getLeastSignificantBits() & 1) == 0;
+      java.util.function.Predicate<Point> wanted = i % 2 == 0 ? p -> true : everyOther;
+      Comparator<Point> byDistance = Comparator.<Point>comparingDouble(p -> SpherePoint.of(lat, lng).distanceTo(p.point()))
+          .thenComparing(Point::id, Ranked::compareIds);
+      List<Point> expected = points.stream().filter(wanted)
+          .filter(p -> SpherePoint.of(lat, lng).distanceTo(p.point()) <= radius).sorted(byDistance).limit(count).toList();
+      List<Ranked<Point>> ranked = index.nearest(lat, lng, radius, 0, wanted, count).stream()
+          .map(h -> new Ranked<>(h.listing(), (Object) h.distance(), h.listing().id())).toList();
+      List<Point> found = Ranked.top(ranked, null, false, count - 1).stream().map(Ranked::item).toList();
+      assertThat(found).as("first %d around %s,%s within %s m", count, lat, lng, radius).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void aChangedSnapshotMovesAndDropsListings() {
     Point jinan = Point.at(36.65, 117.12);
     Point qingdao = Point.at(36.07, 120.38);
