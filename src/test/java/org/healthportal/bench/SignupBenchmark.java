@@ -32,8 +32,9 @@ import org.healthportal.support.TestEnv;
 /**
  * Signup throughput and latency: many teams, then one hot team that fills up (both closed loop: a
  * fixed number of signups from concurrent clients), then many teams again at half the first phase's
- * rate, open loop (latency from each request's scheduled send time). The server runs in a JVM of its
- * own, on PostgreSQL with production durability. Prints numbers. Run:
+ * rate, open loop (latency from each request's scheduled send time), after a warm-up of 5,000
+ * signups ({@code -Dbench.warmup}). The server runs in a JVM of its own, on PostgreSQL with
+ * production durability. Prints numbers. Run:
  * {@code mvn -Pbench test-compile exec:exec -Dbench.main=org.healthportal.bench.SignupBenchmark}.
  */
 public final class SignupBenchmark {
@@ -59,8 +60,9 @@ public final class SignupBenchmark {
     SplittableRandom random = new SplittableRandom(7);
 
     List<String> closedPeople = people.register(env, 2 * signups);
-    // The JIT compiles the signup path during a warm-up, not during the first measured phase.
-    List<String> warmUpPeople = people.register(env, signups);
+    // The JIT compiles the signup path during a warm-up, not during the measured phases: after 1,000
+    // signups its compiler still took half the server's CPU, after 5,000 a fifth.
+    List<String> warmUpPeople = people.register(env, Integer.getInteger("bench.warmup", 5000));
     run(vertx, client, port, env.token("resident1"), concurrency, warmUpPeople.size(),
         i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(i)));
     Set<Long> postgresPids = postgresProcesses(env);
