@@ -40,6 +40,14 @@ final class SchedStats {
     return out.toString();
   }
 
+  /** CPU ms of these processes since this object was made. */
+  long cpuMillis(java.util.Set<Long> pids) {
+    return sample().entrySet().stream()
+        .filter(e -> !e.getKey().startsWith(" ") && pids.contains(Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('/') + 1))))
+        .mapToLong(e -> e.getValue()[0] - start.getOrDefault(e.getKey(), new long[2])[0])
+        .sum() / 1_000_000;
+  }
+
   private Map<String, long[]> sample() {
     Map<String, long[]> byProcess = new TreeMap<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
