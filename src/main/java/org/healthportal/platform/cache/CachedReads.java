@@ -66,7 +66,7 @@ public final class CachedReads {
         count(namespace, "fallback");
         return loadOnce(namespace, uncachedFlight, null, ttl, loader);
       }
-      String redisKey = "hp:" + namespace + ":" + gen.result() + ":" + key;
+      String redisKey = localKey(namespace, gen.result(), key);
       Local inMemory = local.get(redisKey);
       if (inMemory != null && System.nanoTime() < inMemory.expiresAtNanos()) {
         count(namespace, "hit");
@@ -91,6 +91,27 @@ public final class CachedReads {
   public Future<String> generation(String namespace) {
     if (pendingInvalidations.contains(namespace)) return Future.failedFuture("invalidation of " + namespace + " pending");
     return generations.current(namespace);
+  }
+
+  /**
+   * What this instance remembers of {@code key} under the namespace's generation {@code generation}
+   * (in memory only), or null. For values computed outside {@link #getOrLoad}: near-me pages from the
+   * search index, which repeat too rarely to be worth a Redis round trip.
+   */
+  public CachedValue remembered(String namespace, String generation, String key) {
+    Local inMemory = local.get(localKey(namespace, generation, key));
+    if (inMemory == null || System.nanoTime() >= inMemory.expiresAtNanos()) return null;
+    count(namespace, "hit");
+    return inMemory.value();
+  }
+
+  /** Remembers a value computed for {@code generation} of the namespace, in this instance's memory. */
+  public CachedValue remember(String namespace, String generation, String key, Duration ttl, CachedValue value) {
+    return remember(localKey(namespace, generation, key), value, ttl);
+  }
+
+  private static String localKey(String namespace, String generation, String key) {
+    return "hp:" + namespace + ":" + generation + ":" + key;
   }
 
   /**

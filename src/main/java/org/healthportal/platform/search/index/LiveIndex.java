@@ -114,13 +114,21 @@ public final class LiveIndex<E extends IndexedListing> {
    */
   public Future<CachedValue> search(boolean nearMe, String cacheKey, Duration ttl, Function<IndexSnapshot<E>, Buffer> fromIndex,
       Supplier<Future<String>> fromDatabase) {
+    String namespace = source.namespaces().get(0);
     if (nearMe) {
-      return fresh().compose(snapshot -> snapshot != null
-          ? Future.succeededFuture(CachedValue.of(fromIndex.apply(snapshot)))
-          : cache.getOrLoad(source.namespaces().get(0), cacheKey, ttl, fromDatabase));
+      return fresh().compose(snapshot -> {
+        if (snapshot == null) return cache.getOrLoad(namespace, cacheKey, ttl, fromDatabase);
+        // A page from a snapshot holds for every reader of the generation the snapshot was labelled
+        // with, so a repeated position is remembered in memory under it (never sent to Redis).
+        String generation = snapshot.generations == null ? null : String.join("+", snapshot.generations);
+        CachedValue known = generation == null ? null : cache.remembered(namespace, generation, cacheKey);
+        if (known != null) return Future.succeededFuture(known);
+        CachedValue page = CachedValue.of(fromIndex.apply(snapshot));
+        return Future.succeededFuture(generation == null ? page : cache.remember(namespace, generation, cacheKey, ttl, page));
+      });
     }
     // Asked inside the loader, so the index answers for every write up to the generation the value is stored under.
-    return cache.getOrLoad(source.namespaces().get(0), cacheKey, ttl, () -> fresh().compose(snapshot -> snapshot != null
+    return cache.getOrLoad(namespace, cacheKey, ttl, () -> fresh().compose(snapshot -> snapshot != null
         ? Future.succeededFuture(fromIndex.apply(snapshot).toString())
         : fromDatabase.get()));
   }
