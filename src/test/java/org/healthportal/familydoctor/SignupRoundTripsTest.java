@@ -32,9 +32,10 @@ class SignupRoundTripsTest {
     String teamId = env.http.get("/v1/family-doctor/teams?facility=" + HEALTH_CENTRE_2).json().getJsonArray("items").getJsonObject(0)
         .getString("id");
     try (FaultProxy database = new FaultProxy(env.postgres.port())) {
-      // Three connections, so every statement is soon prepared on each; no expiry runs in between.
+      // Three connections, so every statement is soon prepared on each; no expiry runs in between, and
+      // no search index refreshes in the background (its reads are not the signup's).
       TestEnv.Instance instance = env.startApp(Map.of("db.url", "postgresql://127.0.0.1:" + database.port() + "/postgres",
-          "db.pool-size", "3", "familydoctor.expiry-interval-seconds", "3600"));
+          "db.pool-size", "3", "familydoctor.expiry-interval-seconds", "3600", "search.index.enabled", "false"));
       try {
         Http http = instance.http();
         for (int i = 0; i < 6; i++) accepted(http, signup(http, token, teamId));
