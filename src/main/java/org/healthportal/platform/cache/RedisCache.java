@@ -140,7 +140,7 @@ public final class RedisCache implements AutoCloseable {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
     Lane lane = lanes.get(context.nettyEventLoop());
     if (lane == null || !lane.open()) lane = lanes.values().stream().filter(Lane::open).findFirst().orElse(null);
-    if (lane == null) return Future.failedFuture(new IllegalStateException("Redis not connected"));
+    if (lane == null) return Future.failedFuture(NOT_CONNECTED);
     try {
       return Future.fromCompletionStage(command.apply(lane.connection.async()), context);
     } catch (RuntimeException e) {
@@ -148,9 +148,13 @@ public final class RedisCache implements AutoCloseable {
     }
   }
 
-  /** A time-out or a lost connection; an error Redis answered with (a script error, say) is not an outage. */
+  /**
+   * A time-out or a lost connection. Not: an error Redis answered with (a script error, say), nor
+   * "not connected", which already fails at once (and, before the first connection, must not open
+   * the breaker and turn Redis off for the service's first second).
+   */
   private static boolean isOutage(Throwable failure) {
-    return !(failure instanceof io.lettuce.core.RedisCommandExecutionException);
+    return failure != NOT_CONNECTED && !(failure instanceof io.lettuce.core.RedisCommandExecutionException);
   }
 
   private void probeLater() {
@@ -169,6 +173,13 @@ public final class RedisCache implements AutoCloseable {
   public boolean skipping() {
     return breaker.isOpen();
   }
+
+  private static final IllegalStateException NOT_CONNECTED = new IllegalStateException("Redis not connected") {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  };
 
   private static final IllegalStateException SKIPPED =
       new IllegalStateException("Redis skipped: it stopped answering; a background probe is checking it") {
