@@ -72,7 +72,7 @@ public final class SignupBenchmark {
 
     List<String> closedPeople = people.register(env, 2 * signups);
     // The JIT compiles the signup path during a warm-up, not during the measured phases: after 1,000
-    // signups its compiler still took half the server's CPU, after 5,000 a fifth.
+    // signups its compiler still took half of the server's CPU in the next phase, after 5,000 a third.
     List<String> warmUpPeople = people.register(env, Integer.getInteger("bench.warmup", 5000));
     run(vertx, client, port, env.token("resident1"), concurrency, warmUpPeople.size(),
         i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(i)));
