@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.UUID;
 import org.healthportal.api.model.BedReport;
 import org.healthportal.api.model.Facility;
@@ -30,10 +31,10 @@ public final class FacilitiesApi implements ApiModule {
   private final LiveIndex<IndexedFacility> index;
 
   public FacilitiesApi(Vertx vertx, Pool pool, CachedReads cache, AppConfig config, Meters meters) {
-    this.index = new LiveIndex<>(vertx, pool, cache, new FacilityIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(),
-        meters);
-    this.service = new FacilityService(new FacilityRepository(pool), cache, config.cache().ttl(), config.facilities().bedsStaleAfter(),
-        index);
+    Duration bedsStaleAfter = config.facilities().bedsStaleAfter();
+    FacilityIndex source = new FacilityIndex(f -> PreparedDetail.encode(f, g -> FacilityService.withStaleFlags(g, bedsStaleAfter), bedsStaleAfter));
+    this.index = new LiveIndex<>(vertx, pool, cache, source, config.cache().searchIndexPoll(), config.cache().searchIndex(), meters);
+    this.service = new FacilityService(new FacilityRepository(pool), cache, config.cache().ttl(), bedsStaleAfter, index);
     this.listings = new FacilityListings(pool, service::withStaleFlags);
   }
 

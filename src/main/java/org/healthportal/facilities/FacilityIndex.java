@@ -5,6 +5,8 @@ import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.CareLevel;
 import org.healthportal.facilities.published.NearbyCare;
 import org.healthportal.platform.search.Locations;
@@ -13,6 +15,7 @@ import org.healthportal.platform.search.TextQuery;
 import org.healthportal.platform.search.index.Hit;
 import org.healthportal.platform.search.index.IndexSnapshot;
 import org.healthportal.platform.search.index.IndexSource;
+import org.healthportal.platform.search.index.PackedText;
 import org.healthportal.platform.search.index.Ranked;
 import org.healthportal.regions.published.RegionAncestry;
 
@@ -23,6 +26,14 @@ import org.healthportal.regions.published.RegionAncestry;
 final class FacilityIndex implements IndexSource<IndexedFacility> {
 
   private static final String FROM = " FROM facility f" + RegionAncestry.joins("f.region_code");
+  private static final PackedText DETAILS = new PackedText(DetailDictionary.SAMPLE);
+
+  private final Function<Facility, String> prepareDetail;
+
+  /** @param prepareDetail a facility's detail in the form {@link PreparedDetail} caches */
+  FacilityIndex(Function<Facility, String> prepareDetail) {
+    this.prepareDetail = prepareDetail;
+  }
 
   @Override
   public String name() {
@@ -48,7 +59,12 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
 
   @Override
   public IndexedFacility map(Row row) {
-    return IndexedFacility.of(row);
+    return IndexedFacility.of(row, r -> DETAILS.pack(prepareDetail.apply(FacilityRows.facility(r))));
+  }
+
+  /** The detail of an indexed facility, in the form {@link PreparedDetail} caches. */
+  static Buffer detail(IndexedFacility f) {
+    return DETAILS.unpack(f.detail());
   }
 
   /** One page of {@code search} as the JSON the database path would answer. */

@@ -24,12 +24,14 @@ final class FacilityRows {
 
   private FacilityRows() {}
 
-  /** Columns of {@link #facility}: the facility row plus its care rows as one JSON array. */
-  static final String FACILITY_SELECT = "SELECT f.*, COALESCE((SELECT json_agg(json_build_object("
+  /** Columns of {@link #facility} for {@code FROM facility f}: the facility row plus its care rows as one JSON array. */
+  static final String FACILITY_COLUMNS = "f.*, COALESCE((SELECT json_agg(json_build_object("
       + "'level', c.care_level, 'total', c.beds_total, 'free', c.beds_free, 'nursing', c.beds_nursing,"
       + " 'reportedAt', c.beds_reported_at, 'min', c.price_min, 'max', c.price_max)"
       + " ORDER BY array_position(" + FacilitySearchSql.CARE_LEVEL_ORDER + ", c.care_level))"
-      + " FROM facility_care c WHERE c.facility_id = f.id), '[]'::json) AS care FROM facility f";
+      + " FROM facility_care c WHERE c.facility_id = f.id), '[]'::json) AS care";
+
+  static final String FACILITY_SELECT = "SELECT " + FACILITY_COLUMNS + " FROM facility f";
 
   static Facility facility(Row r) {
     List<CareLevel> levels = new ArrayList<>();

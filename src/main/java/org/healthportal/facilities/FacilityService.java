@@ -65,8 +65,20 @@ final class FacilityService {
         () -> repository.search(search).map(Json::encode));
   }
 
-  /** The whole facility with fresh stale flags, ready to send, if it exists. */
+  /**
+   * The whole facility with fresh stale flags, ready to send, if it exists: from the search index
+   * when it holds every write (the same check as a search), else through the cache.
+   */
   Future<Optional<PreparedDetail>> get(UUID id) {
+    return index.fresh().compose(snapshot -> {
+      IndexedFacility indexed = snapshot == null ? null : snapshot.get(id);
+      // Not there when closed; not current when a bed figure has turned stale since it was indexed.
+      PreparedDetail current = indexed == null ? null : PreparedDetail.ifCurrent(FacilityIndex.detail(indexed), java.time.Instant.now());
+      return current != null ? Future.succeededFuture(Optional.of(current)) : cachedDetail(id);
+    });
+  }
+
+  private Future<Optional<PreparedDetail>> cachedDetail(UUID id) {
     return cache.getOrLoad(CACHE, "detail:" + id, cacheTtl,
             () -> repository.find(id).map(f -> f.map(x -> PreparedDetail.encode(x, this::withStaleFlags, bedsStaleAfter)).orElse("")))
         .map(cached -> cached.isEmpty() ? Optional.<PreparedDetail>empty()
@@ -156,7 +168,12 @@ final class FacilityService {
 
   /** Sets each bed figure's {@code stale} flag for the current time. */
   Facility withStaleFlags(Facility f) {
-    OffsetDateTime limit = OffsetDateTime.now().minus(bedsStaleAfter);
+    return withStaleFlags(f, bedsStaleAfter);
+  }
+
+  /** Sets each bed figure's {@code stale} flag for the current time: stale when older than {@code staleAfter}. */
+  static Facility withStaleFlags(Facility f, Duration staleAfter) {
+    OffsetDateTime limit = OffsetDateTime.now().minus(staleAfter);
     f.getBeds().forEach(b -> b.setStale(b.getReportedAt() == null || b.getReportedAt().isBefore(limit)));
     return f;
   }

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.function.Function;
 import org.healthportal.api.model.CareLevel;
 import org.healthportal.api.model.FacilitySummary;
 import org.healthportal.platform.http.Json;
@@ -21,6 +22,7 @@ import org.healthportal.regions.published.RegionAncestry;
  * @param levelFree free beds per care level (by {@link CareLevel} ordinal); {@link #NONE} where the
  *     facility has no row for that level
  * @param levelPrice lowest monthly price per care level; {@link #NONE} where it has none
+ * @param detail the facility's detail as {@link PreparedDetail} caches it, packed
  */
 record IndexedFacility(
     UUID id,
@@ -37,22 +39,19 @@ record IndexedFacility(
     Integer rating,
     String nameZh,
     String nameEnLowerCase,
-    JsonTemplate summary) implements IndexedListing {
+    JsonTemplate summary,
+    byte[] detail) implements IndexedListing {
 
   static final int NONE = Integer.MIN_VALUE;
   private static final int LEVELS = CareLevel.values().length;
   /** Shared by the many facilities without care levels (clinics, hospitals): never written. */
   private static final int[] NO_LEVELS = noLevels();
 
-  /** Columns {@link #of} reads, for {@code FROM facility f} with {@link RegionAncestry#joins}. */
-  static final String COLUMNS = "f.id, f.kind, f.name_zh, f.name_en, f.region_code, " + RegionAncestry.COLUMNS + ","
-      + " f.address_zh, f.lat, f.lng, f.rating, f.care_levels, f.medical_insurance,"
-      + " f.ltc_insurance, f.free_beds, f.min_monthly_price, f.status,"
-      + " (SELECT json_agg(json_build_object('level', c.care_level, 'free', c.beds_free, 'min', c.price_min))"
-      + " FROM facility_care c WHERE c.facility_id = f.id) AS care";
+  /** Columns {@link #of} reads, for {@code FROM facility f} with {@link RegionAncestry#joins}: the detail's and the regions'. */
+  static final String COLUMNS = FacilityRows.FACILITY_COLUMNS + ", " + RegionAncestry.COLUMNS;
 
-  /** The indexed facility of a row, or null when it is closed. */
-  static IndexedFacility of(Row r) {
+  /** The indexed facility of a row, or null when it is closed; {@code detail} packs the row's detail. */
+  static IndexedFacility of(Row r, Function<Row, byte[]> detail) {
     if (!"active".equals(r.getString("status"))) return null;
     int[] free = new int[LEVELS];
     int[] price = new int[LEVELS];
@@ -79,7 +78,7 @@ record IndexedFacility(
         RegionAncestry.of(r, "region_code"), anyLevel ? free : NO_LEVELS, anyLevel ? price : NO_LEVELS,
         r.getInteger("free_beds"), r.getInteger("min_monthly_price"), r.getBoolean("medical_insurance"), r.getBoolean("ltc_insurance"),
         r.getInteger("rating"), r.getString("name_zh"), TextQuery.lowerCase(r.getString("name_en")),
-        JsonTemplate.of(Json.encode(summary), "freeBeds", "minMonthlyPrice", "distanceMeters"));
+        JsonTemplate.of(Json.encode(summary), "freeBeds", "minMonthlyPrice", "distanceMeters"), detail.apply(r));
   }
 
   private static int[] noLevels() {

@@ -35,14 +35,20 @@ record PreparedDetail(Buffer body, String etag) {
 
   /** The detail to send from its cached form, reflagged when the flags no longer hold. */
   static PreparedDetail decode(CachedValue cached, UnaryOperator<Facility> withStaleFlags, Instant now) {
+    PreparedDetail current = ifCurrent(cached.body(), now);
+    if (current != null) return current;
     Buffer all = cached.body();
+    Facility f = withStaleFlags.apply(Json.decode(all.slice(indexOf(all, indexOf(all, 0) + 1) + 1, all.length()).toString(), Facility.class));
+    return new PreparedDetail(Buffer.buffer(Json.encode(f)), etag(f));
+  }
+
+  /** The detail to send from its cached form {@code all}, or null when its flags no longer hold. */
+  static PreparedDetail ifCurrent(Buffer all, Instant now) {
     int first = indexOf(all, 0);
     int second = indexOf(all, first + 1);
     long validUntil = Long.parseLong(all.getString(0, first, StandardCharsets.US_ASCII.name()));
-    Buffer json = all.slice(second + 1, all.length());
-    if (now.toEpochMilli() < validUntil) return new PreparedDetail(json, all.getString(first + 1, second, StandardCharsets.US_ASCII.name()));
-    Facility f = withStaleFlags.apply(Json.decode(json.toString(), Facility.class));
-    return new PreparedDetail(Buffer.buffer(Json.encode(f)), etag(f));
+    if (now.toEpochMilli() >= validUntil) return null;
+    return new PreparedDetail(all.slice(second + 1, all.length()), all.getString(first + 1, second, StandardCharsets.US_ASCII.name()));
   }
 
   /** The version, marked when a bed figure is stale (so a client's copy turns stale too). */

@@ -191,11 +191,12 @@ public final class LiveIndex<E extends IndexedListing> {
   private Future<Void> refreshOnce() {
     long startedAt = System.nanoTime();
     IndexSnapshot<E> base = snapshot;
+    // Rows become listings on a worker thread: a whole load takes seconds, which no event loop can spare.
     return generations().map(g -> g).otherwise((List<String>) null).compose(generations -> base == null
             ? pool.preparedQuery(String.format(HORIZON, source.selectAll())).execute()
-                .map(rows -> loaded(rows, generations, startedAt))
+                .compose(rows -> vertx.executeBlocking(() -> loaded(rows, generations, startedAt), false))
             : pool.preparedQuery(String.format(HORIZON, source.selectChanged())).execute(Tuple.of(base.horizon))
-                .map(rows -> caughtUp(base, rows, generations, startedAt)))
+                .compose(rows -> vertx.executeBlocking(() -> caughtUp(base, rows, generations, startedAt), false)))
         .onSuccess(next -> snapshot = next)
         .onFailure(e -> LOG.warn("Search index of {} not refreshed ({}); searches read the database until it is", source.name(),
             e.getMessage()))

@@ -37,6 +37,22 @@ class IndexEngineTest {
   }
 
   @Test
+  void packedTextUnpacksToTheSameBytesAndIsSmaller() {
+    String sample = "{\"nameZh\":\"济南市养老院\",\"careLevel\":\"self_care\",\"stale\":true}";
+    PackedText packer = new PackedText(sample);
+    Random random = new Random(5);
+    List<String> texts = new ArrayList<>(List.of("", "x", sample, sample.repeat(40), "\uD83D\uDE00 emoji and 中文"));
+    for (int i = 0; i < 200; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int j = random.nextInt(3000); j > 0; j--) text.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 0x4e00 + random.nextInt(2000)));
+      texts.add(text.toString());
+    }
+    for (String text : texts) assertThat(packer.unpack(packer.pack(text)).toString()).isEqualTo(text);
+    String detail = sample.replace("self_care", "dementia").replace("true", "false");
+    assertThat(packer.pack(detail).length).as("packed against the dictionary").isLessThan(detail.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 2);
+  }
+
+  @Test
   void theGridFindsExactlyWhatBruteForceFinds() {
     Random random = new Random(2);
     List<Point> points = new ArrayList<>();

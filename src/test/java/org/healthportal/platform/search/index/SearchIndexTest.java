@@ -42,6 +42,15 @@ class SearchIndexTest {
   }
 
   @Test
+  void everyFacilityDetailIsTheDatabasesAnswer() {
+    double servedBefore = indexReads("index") + indexReads("caught-up");
+    for (JsonObject f : demo) compareDetail(onIndex, f.getString("id"));
+    compareDetail(onIndex, "00000000-0000-4000-8000-000000000000");
+    assertThat(indexReads("index") + indexReads("caught-up") - servedBefore).as("details served by the index")
+        .isGreaterThanOrEqualTo(demo.size());
+  }
+
+  @Test
   void everyTourismSiteSearchIsTheDatabasesAnswer() {
     Random random = new Random(SEED + 2);
     List<JsonObject> sites = org.healthportal.support.Listings.all(onIndex, "/v1/tourism/sites", "");
@@ -104,6 +113,7 @@ class SearchIndexTest {
     List<Http> instances = List.of(onIndex, env.startInstance(Map.of()), env.startInstance(Map.of()));
     String admin = env.token("admin1");
     List<String> created = new ArrayList<>();
+    List<String> closed = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       Http writer = instances.get(random.nextInt(instances.size()));
       Facilities facilities = new Facilities(writer);
@@ -128,6 +138,7 @@ class SearchIndexTest {
         }
         default -> {
           String id = created.remove(random.nextInt(created.size()));
+          closed.add(id);
           Http.Response r = writer.send("POST", "/v1/facilities/" + id + "/close", admin, "application/json", "", Map.of());
           assertThat(r.status()).as(r.body()).isEqualTo(200);
         }
@@ -137,6 +148,8 @@ class SearchIndexTest {
         compare(reader, near + "&careLevel=full_disability&sort=distance", 1);
         compare(reader, near + (random.nextBoolean() ? "&hasVacancy=true" : "&sort=freeBeds"), 1);
         compare(reader, "q=" + enc("索引测试") + "&sort=name&limit=100", 1);
+        for (String id : created) compareDetail(reader, id);
+        for (String id : closed) compareDetail(reader, id);
       }
     }
   }
@@ -163,6 +176,16 @@ class SearchIndexTest {
       cursor = fromIndex.json().getString("nextCursor");
     } while (cursor != null && compared < pages);
     return compared;
+  }
+
+  /** A facility's detail, or its absence: the same status, bytes and ETag as from the database. */
+  private void compareDetail(Http instance, String id) {
+    Http.Response fromIndex = instance.get("/v1/facilities/" + id);
+    Http.Response fromDatabase = onDatabase.get("/v1/facilities/" + id);
+    assertThat(fromIndex.status()).as(id).isEqualTo(fromDatabase.status());
+    if (fromIndex.status() != 200) return;
+    assertThat(fromIndex.body()).as(id).isEqualTo(fromDatabase.body());
+    assertThat(fromIndex.header("ETag")).as(id).isEqualTo(fromDatabase.header("ETag"));
   }
 
   /** A random search: mostly near-me from a random position, with random filters, sort and page size. */
