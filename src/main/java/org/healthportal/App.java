@@ -24,6 +24,7 @@ import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.config.ConfigException;
 import org.healthportal.platform.config.ConfigLoader;
 import org.healthportal.platform.db.Database;
+import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.ApiRouter;
 import org.healthportal.platform.http.Contract;
@@ -81,6 +82,7 @@ public final class App {
   private volatile ShutdownSequence shutdown;
   private volatile WebhookDispatcher dispatcher;
   private volatile HttpServer management;
+  private volatile ReadReplicas reads;
 
   private App(Vertx vertx, Pool pool, RedisCache redis, Tracing tracing, AppConfig config) {
     this.vertx = vertx;
@@ -157,9 +159,12 @@ public final class App {
 
   private Future<String> deploy(OpenAPIContract contract, TokenAuth auth, Metrics metrics) {
     Meters meters = new Meters(metrics.registry());
-    CachedReads cachedReads = new CachedReads(vertx, redis, meters);
+    reads = ReadReplicas.of(vertx, config.db(), pool, meters);
+    reads.start();
+    // With replicas, every invalidation carries the primary's WAL position: how far a replica must have replayed to serve.
+    CachedReads cachedReads = new CachedReads(vertx, redis, meters, reads.any() ? reads::writePosition : null);
     PiiCipher pii = new PiiCipher(config.pii().keys(), config.pii().activeKeyId(), config.pii().hashKey());
-    FamilyDoctorApi familyDoctor = new FamilyDoctorApi(vertx, pool, new HouseholdDirectory(pool, pii), cachedReads, config, meters);
+    FamilyDoctorApi familyDoctor = new FamilyDoctorApi(vertx, pool, reads, new HouseholdDirectory(pool, pii), cachedReads, config, meters);
     searchIndexes.add(familyDoctor.searchIndex());
     // Contracts past their term expire without anyone acting; every instance may run this, it is one idempotent statement.
     timers.add(vertx.setPeriodic(config.familyDoctor().expiryInterval().toMillis(), id -> familyDoctor.expireDueContracts()
@@ -171,9 +176,9 @@ public final class App {
     this.auth = auth;
     this.contract = contract;
     this.rateLimits = new RateLimitHandler(new RateLimiter(vertx, redis, java.time.Clock.systemUTC()), auth, config.rateLimits(), meters);
-    FacilitiesApi facilities = new FacilitiesApi(vertx, pool, cachedReads, config, meters);
+    FacilitiesApi facilities = new FacilitiesApi(vertx, pool, reads, cachedReads, config, meters);
     searchIndexes.add(facilities.searchIndex());
-    TourismApi tourism = new TourismApi(vertx, pool, cachedReads, config, meters);
+    TourismApi tourism = new TourismApi(vertx, pool, reads, cachedReads, config, meters);
     searchIndexes.add(tourism.searchIndex());
     ChangesApi changes = new ChangesApi(pool, List.of(facilities.listings(), tourism.listings(), familyDoctor.teamListings()),
         config.changes().cursorMaxAge(), java.time.Clock.systemUTC());
@@ -260,6 +265,7 @@ public final class App {
   private void stopTimers() {
     timers.forEach(vertx::cancelTimer);
     searchIndexes.forEach(LiveIndex::stop);
+    if (reads != null) reads.stop();
   }
 
   private Future<Void> closeClients() {

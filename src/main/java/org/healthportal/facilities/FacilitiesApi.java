@@ -12,6 +12,7 @@ import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.FacilityCreate;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.ETags;
@@ -30,10 +31,10 @@ public final class FacilitiesApi implements ApiModule {
   private final ListingSource listings;
   private final LiveIndex<IndexedFacility> index;
 
-  public FacilitiesApi(Vertx vertx, Pool pool, CachedReads cache, AppConfig config, Meters meters) {
+  public FacilitiesApi(Vertx vertx, Pool pool, ReadReplicas reads, CachedReads cache, AppConfig config, Meters meters) {
     Duration bedsStaleAfter = config.facilities().bedsStaleAfter();
     FacilityIndex source = new FacilityIndex(f -> PreparedDetail.encode(f, g -> FacilityService.withStaleFlags(g, bedsStaleAfter), bedsStaleAfter));
-    this.index = new LiveIndex<>(vertx, pool, cache, source, config.cache().searchIndexPoll(), config.cache().searchIndex(), meters);
+    this.index = new LiveIndex<>(vertx, reads, cache, source, config.cache().searchIndexPoll(), config.cache().searchIndex(), meters);
     this.service = new FacilityService(new FacilityRepository(pool), cache, config.cache().ttl(), bedsStaleAfter, index);
     this.listings = new FacilityListings(pool, service::withStaleFlags);
   }

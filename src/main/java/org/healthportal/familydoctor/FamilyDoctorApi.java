@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.search.index.LiveIndex;
@@ -49,10 +50,11 @@ public final class FamilyDoctorApi implements ApiModule {
   private final CachedReads cache;
   private final LiveIndex<IndexedTeam> teamIndex;
 
-  public FamilyDoctorApi(Vertx vertx, Pool pool, Households households, CachedReads cache, AppConfig config, Meters metrics) {
+  public FamilyDoctorApi(Vertx vertx, Pool pool, ReadReplicas reads, Households households, CachedReads cache, AppConfig config,
+      Meters metrics) {
     this.pool = pool;
     this.cache = cache;
-    this.teamIndex = new LiveIndex<>(vertx, pool, cache, new TeamIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(),
+    this.teamIndex = new LiveIndex<>(vertx, reads, cache, new TeamIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(),
         metrics);
     this.metrics = metrics;
     this.households = households;

@@ -12,6 +12,7 @@ import org.healthportal.api.model.TourismSiteCreate;
 import org.healthportal.facilities.published.NearbyCare;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.search.index.LiveIndex;
@@ -33,9 +34,9 @@ public final class TourismApi implements ApiModule {
 
   private final LiveIndex<IndexedSite> index;
 
-  public TourismApi(Vertx vertx, Pool pool, CachedReads cache, AppConfig config, Meters meters) {
+  public TourismApi(Vertx vertx, Pool pool, ReadReplicas reads, CachedReads cache, AppConfig config, Meters meters) {
     NearbyCare nearbyCare = new NearbyCare(pool, cache, config.cache().ttl());
-    this.index = new LiveIndex<>(vertx, pool, cache, new SiteIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(), meters);
+    this.index = new LiveIndex<>(vertx, reads, cache, new SiteIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(), meters);
     this.sites = new SiteService(new SiteRepository(pool), nearbyCare, cache, config.cache().ttl(), index);
     this.recommendations = new Recommendations(pool, nearbyCare);
     this.listings = new SiteListings(pool);

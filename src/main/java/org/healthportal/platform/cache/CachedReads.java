@@ -38,6 +38,7 @@ public final class CachedReads {
   private final RedisCache redis;
   private final Generations generations;
   private final Meters metrics;
+  private final Supplier<Future<String>> writePosition;
   private final Map<String, Local> local = new ConcurrentHashMap<>();
 
   /** An in-memory copy lives no longer than its Redis copy. */
@@ -47,10 +48,20 @@ public final class CachedReads {
   private final Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
   public CachedReads(Vertx vertx, RedisCache redis, Meters metrics) {
+    this(vertx, redis, metrics, null);
+  }
+
+  /**
+   * @param writePosition the database's write position after a commit, which each invalidation
+   *     stores in the new generation (see {@link org.healthportal.platform.db.WalPosition}); null
+   *     when no read replica needs it
+   */
+  public CachedReads(Vertx vertx, RedisCache redis, Meters metrics, Supplier<Future<String>> writePosition) {
     this.vertx = vertx;
     this.redis = redis;
     this.generations = new Generations(vertx, redis);
     this.metrics = metrics;
+    this.writePosition = writePosition;
   }
 
   /** The cached value of {@code key} in {@code namespace}, or the loader's result (then cached for {@code ttl}). */
@@ -128,7 +139,7 @@ public final class CachedReads {
    */
   public Future<Void> invalidate(String namespace) {
     localGeneration(namespace).incrementAndGet();
-    return generations.renew(namespace).transform(ar -> {
+    return position().compose(position -> generations.renew(namespace, position)).transform(ar -> {
       if (ar.failed()) {
         LOG.warn("Could not invalidate cache namespace {} ({}); not caching it until Redis answers", namespace, ar.cause().getMessage());
         if (pendingInvalidations.add(namespace)) vertx.setTimer(RETRY_MS, id -> retryInvalidation(namespace));
@@ -137,8 +148,17 @@ public final class CachedReads {
     });
   }
 
+  /** The write position to label a new generation with; null (the primary serves its readers) when it cannot be read. */
+  private Future<String> position() {
+    if (writePosition == null) return Future.succeededFuture(null);
+    return writePosition.get().otherwise(e -> {
+      LOG.warn("Could not read the database's write position ({}); replicas will not serve until the next write", e.getMessage());
+      return null;
+    });
+  }
+
   private void retryInvalidation(String namespace) {
-    generations.renew(namespace).onComplete(ar -> {
+    position().compose(position -> generations.renew(namespace, position)).onComplete(ar -> {
       if (ar.succeeded()) {
         pendingInvalidations.remove(namespace);
         LOG.info("Cache namespace {} invalidated after Redis came back", namespace);

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.UUID;
+import org.healthportal.platform.db.WalPosition;
 
 /**
  * The current generation of each cache namespace, kept in Redis.
@@ -59,9 +60,12 @@ final class Generations {
     return batch.future();
   }
 
-  /** Replaces the namespace's generation: every value cached under the old one becomes unreachable. */
-  Future<Void> renew(String namespace) {
-    return redis.run(c -> c.set(key(namespace), UUID.randomUUID().toString())).mapEmpty();
+  /**
+   * Replaces the namespace's generation: every value cached under the old one becomes unreachable.
+   * {@code position} (may be null) is the database's write position, which the new generation carries.
+   */
+  Future<Void> renew(String namespace, String position) {
+    return redis.run(c -> c.set(key(namespace), WalPosition.label(UUID.randomUUID().toString(), position))).mapEmpty();
   }
 
   private static String key(String namespace) {

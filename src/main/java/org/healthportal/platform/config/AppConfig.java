@@ -30,12 +30,19 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
    * {@code url} is a {@code postgresql://host:port/db} URI (empty only in development). The
    * migrating user may differ from the serving one; TLS settings apply to both connections.
    */
+  /**
+   * @param replicaUrls streaming replicas of {@code url} that serve reads once they have replayed
+   *     the writes a read must see (see {@code platform/db/ReadReplicas}); same user and TLS settings
+   * @param replicaProbeInterval how often each replica's replay position is read
+   */
   public record Db(Optional<String> url, String user, String password, int poolSize, boolean migrateOnStart,
       String migrationUser, String migrationPassword, SslMode sslMode, Optional<Path> sslRootCert,
-      Duration connectTimeout, Duration acquireTimeout, int maxWaiting, Duration statementTimeout) {
+      Duration connectTimeout, Duration acquireTimeout, int maxWaiting, Duration statementTimeout,
+      java.util.List<String> replicaUrls, Duration replicaProbeInterval) {
     @Override
     public String toString() {
-      return "Db[url=" + url.isPresent() + ", user=" + user + ", poolSize=" + poolSize + ", sslMode=" + sslMode + "]";
+      return "Db[url=" + url.isPresent() + ", user=" + user + ", poolSize=" + poolSize + ", sslMode=" + sslMode
+          + ", replicas=" + replicaUrls.size() + "]";
     }
   }
 

@@ -153,7 +153,24 @@ public final class ConfigLoader {
         Duration.ofMillis(intIn("db.connect-timeout-ms", 100, 60_000)),
         Duration.ofMillis(intIn("db.acquire-timeout-ms", 10, 60_000)),
         intIn("db.max-waiting", 1, 100_000),
-        Duration.ofMillis(intIn("db.statement-timeout-ms", 100, 3_600_000)));
+        Duration.ofMillis(intIn("db.statement-timeout-ms", 100, 3_600_000)),
+        replicaUrls(),
+        Duration.ofMillis(intIn("db.replica-probe-interval-ms", 10, 60_000)));
+  }
+
+  private List<String> replicaUrls() {
+    List<String> urls = list("db.replica-urls");
+    for (String v : urls) {
+      try {
+        URI uri = new URI(v);
+        if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme()) || uri.getHost() == null) {
+          throw bad("db.replica-urls", "must list URLs starting with postgresql://, not " + v);
+        }
+      } catch (URISyntaxException e) {
+        throw bad("db.replica-urls", "lists an invalid URL: " + e.getReason());
+      }
+    }
+    return urls;
   }
 
   /** {@code auto} (the default): on in development, off in production. */

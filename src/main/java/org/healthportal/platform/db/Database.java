@@ -71,10 +71,19 @@ public final class Database {
    * wait at all, and the server cancels a statement after {@code db.statement-timeout-ms}.
    */
   public static Pool createPool(Vertx vertx, AppConfig.Db db) {
-    PgConnectOptions options = connectOptions(db).setCachePreparedStatements(true).setPipeliningLimit(256);
+    return createPool(vertx, db, connectOptions(db), "health-portal");
+  }
+
+  /** A pool of the same size and bounds for the read replica at {@code url}. */
+  static Pool createReplicaPool(Vertx vertx, AppConfig.Db db, String url) {
+    return createPool(vertx, db, connectOptions(db, url), "health-portal-replica-" + url.hashCode());
+  }
+
+  private static Pool createPool(Vertx vertx, AppConfig.Db db, PgConnectOptions connectOptions, String name) {
+    PgConnectOptions options = connectOptions.setCachePreparedStatements(true).setPipeliningLimit(256);
     options.addProperty("statement_timeout", String.valueOf(db.statementTimeout().toMillis()));
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(db.poolSize()).setShared(true).setName("health-portal")
+        .with(new PoolOptions().setMaxSize(db.poolSize()).setShared(true).setName(name)
             .setConnectionTimeout((int) db.acquireTimeout().toMillis()).setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
             .setMaxWaitQueueSize(db.maxWaiting()))
         .with(new io.vertx.core.net.NetClientOptions().setConnectTimeout((int) db.connectTimeout().toMillis()))
@@ -85,7 +94,10 @@ public final class Database {
 
   /** The reactive client's options: URL, serving user and TLS as {@code db.ssl-mode} asks. */
   static PgConnectOptions connectOptions(AppConfig.Db db) {
-    String url = db.url().orElseThrow(() -> new IllegalStateException("db.url is not set"));
+    return connectOptions(db, db.url().orElseThrow(() -> new IllegalStateException("db.url is not set")));
+  }
+
+  private static PgConnectOptions connectOptions(AppConfig.Db db, String url) {
     PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(db.user()).setPassword(db.password());
     options.setSslMode(SslMode.of(db.sslMode().libpqName()));
     if (db.sslMode() != AppConfig.SslMode.DISABLE) {

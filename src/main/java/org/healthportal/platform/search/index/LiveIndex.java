@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.healthportal.platform.cache.CachedReads;
 import org.healthportal.platform.cache.CachedValue;
+import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ public final class LiveIndex<E extends IndexedListing> {
   private static final long CATCH_UP_NANOS = Duration.ofSeconds(10).toNanos();
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final ReadReplicas reads;
   private final CachedReads cache;
   private final IndexSource<E> source;
   private final Duration pollInterval;
@@ -63,10 +63,10 @@ public final class LiveIndex<E extends IndexedListing> {
   private Promise<Void> queued;
   private long timer = -1;
 
-  public LiveIndex(Vertx vertx, Pool pool, CachedReads cache, IndexSource<E> source, Duration pollInterval, boolean enabled,
+  public LiveIndex(Vertx vertx, ReadReplicas reads, CachedReads cache, IndexSource<E> source, Duration pollInterval, boolean enabled,
       Meters meters) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.reads = reads;
     this.cache = cache;
     this.source = source;
     this.pollInterval = pollInterval;
@@ -191,11 +191,12 @@ public final class LiveIndex<E extends IndexedListing> {
   private Future<Void> refreshOnce() {
     long startedAt = System.nanoTime();
     IndexSnapshot<E> base = snapshot;
+    // A replica serves when it has replayed every write the generations read first were labelled with.
     // Rows become listings on a worker thread: a whole load takes seconds, which no event loop can spare.
     return generations().map(g -> g).otherwise((List<String>) null).compose(generations -> base == null
-            ? pool.preparedQuery(String.format(HORIZON, source.selectAll())).execute()
+            ? reads.read(generations, pool -> pool.preparedQuery(String.format(HORIZON, source.selectAll())).execute())
                 .compose(rows -> vertx.executeBlocking(() -> loaded(rows, generations, startedAt), false))
-            : pool.preparedQuery(String.format(HORIZON, source.selectChanged())).execute(Tuple.of(base.horizon))
+            : reads.read(generations, pool -> pool.preparedQuery(String.format(HORIZON, source.selectChanged())).execute(Tuple.of(base.horizon)))
                 .compose(rows -> vertx.executeBlocking(() -> caughtUp(base, rows, generations, startedAt), false)))
         .onSuccess(next -> snapshot = next)
         .onFailure(e -> LOG.warn("Search index of {} not refreshed ({}); searches read the database until it is", source.name(),
