@@ -3,8 +3,6 @@ package org.healthportal.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.healthportal.support.Listings.field;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,6 +21,7 @@ import org.healthportal.support.Facilities;
 import org.healthportal.support.Http;
 import org.healthportal.support.TestEnv;
 import org.healthportal.support.TourismSites;
+import org.healthportal.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,52 +39,10 @@ class WebhookTest {
   private final Facilities facilities = new Facilities(http);
   private final TourismSites sites = new TourismSites(http);
 
-  /** What the receiver saw: one entry per request. */
-  private record Received(String id, String timestamp, String signature, String body, long atMillis, String traceparent) {}
-
-  /** A local receiver; {@code behaviour} picks the status (or -1: never answer) for each request. */
-  private static final class Receiver implements AutoCloseable {
-    final List<Received> requests = new CopyOnWriteArrayList<>();
-    final Map<String, Integer> seen = new ConcurrentHashMap<>();
-    final Vertx vertx = Vertx.vertx();
-    final HttpServer server;
-    volatile java.util.function.ToIntFunction<Integer> statusForAttempt = attempt -> 200;
-    volatile long firstAttemptDelayMs = 0;
-
-    Receiver() {
-      server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-        String id = req.getHeader("webhook-id");
-        requests.add(new Received(id, req.getHeader("webhook-timestamp"), req.getHeader("webhook-signature"),
-            body.toString(StandardCharsets.UTF_8), System.currentTimeMillis(), req.getHeader("traceparent")));
-        int attempt = seen.merge(id, 1, Integer::sum);
-        int status = statusForAttempt.applyAsInt(attempt);
-        if (status < 0) return; // hold the connection, never answer
-        long delay = attempt == 1 ? firstAttemptDelayMs : 0;
-        if (delay > 0) vertx.setTimer(delay, t -> req.response().setStatusCode(status).end());
-        else req.response().setStatusCode(status).end();
-      })).listen(0, "127.0.0.1").await();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.actualPort() + "/hooks/health-portal";
-    }
-
-    Set<String> distinctIds() {
-      Set<String> ids = new HashSet<>();
-      requests.forEach(r -> ids.add(r.id()));
-      return ids;
-    }
-
-    @Override
-    public void close() {
-      vertx.close().await();
-    }
-  }
-
   @Test
   void everyEventArrivesOnceAfterDeduplicationSignedAndFilteredByRegion() throws Exception {
     TestEnv.Instance deliverer = env.startApp(DELIVERING);
-    try (Receiver receiver = new Receiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       // Every first attempt answers after the time limit: it counts as failed and is sent again.
       receiver.firstAttemptDelayMs = 800;
       JsonObject subscription = subscribe(deliverer.http(), receiver.url(), "370100",
@@ -111,7 +66,7 @@ class WebhookTest {
       assertThat(receiver.distinctIds()).containsExactlyInAnyOrderElementsOf(expected);
 
       Set<String> types = new HashSet<>();
-      for (Received r : receiver.requests) {
+      for (WebhookReceiver.Received r : receiver.requests) {
         assertThat(r.signature()).isEqualTo(sign(secret, r.id(), r.timestamp(), r.body()));
         JsonObject event = new JsonObject(r.body());
         assertThat(event.getString("id")).isEqualTo(r.id());
@@ -133,7 +88,7 @@ class WebhookTest {
   @Test
   void aFailingReceiverIsRetriedWithBackoffThenTheSubscriptionIsDisabledWithTheReason() throws Exception {
     TestEnv.Instance deliverer = env.startApp(DELIVERING);
-    try (Receiver receiver = new Receiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       receiver.statusForAttempt = attempt -> 503;
       JsonObject subscription = subscribe(deliverer.http(), receiver.url(), null, "tourism-site.changed");
       sites.patch(TourismSites.DONGPING_LAKE, env.token("admin1"), sites.etag(TourismSites.DONGPING_LAKE),
@@ -158,7 +113,7 @@ class WebhookTest {
   @Test
   void anEventCommittedWhileNoServerDeliversArrivesAfterRestart() throws Exception {
     TestEnv.Instance first = env.startApp(DELIVERING);
-    try (Receiver receiver = new Receiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       JsonObject subscription = subscribe(first.http(), receiver.url(), null, "facility.changed");
       first.stop(); // the process is gone before the change commits
       facilities.patch(Facilities.HEALTH_CENTRE_2, env.token("admin1"), http.get("/v1/facilities/" + Facilities.HEALTH_CENTRE_2).header("ETag"),
@@ -180,7 +135,7 @@ class WebhookTest {
   @Test
   void aReceiverThatNeverAnswersDoesNotHoldUpTheApi() throws Exception {
     TestEnv.Instance deliverer = env.startApp(DELIVERING);
-    try (Receiver receiver = new Receiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       receiver.statusForAttempt = attempt -> -1;
       JsonObject subscription = subscribe(deliverer.http(), receiver.url(), null, "facility.changed");
       String admin = env.token("admin1");
@@ -263,7 +218,7 @@ class WebhookTest {
   @Test
   void aDeliveryContinuesTheTraceOfTheRequestWhoseChangeCausedIt() throws Exception {
     TestEnv.Instance deliverer = env.startApp(DELIVERING);
-    try (Receiver receiver = new Receiver()) {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
       subscribe(deliverer.http(), receiver.url(), null, "facility.changed");
       String traceId = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
       String admin = env.token("admin1");
@@ -274,7 +229,7 @@ class WebhookTest {
       assertThat(changed.status()).isEqualTo(200);
 
       await(() -> receiver.requests.stream().anyMatch(r -> r.traceparent() != null && r.traceparent().contains(traceId)), 10_000);
-      Received delivery = receiver.requests.stream().filter(r -> r.traceparent() != null && r.traceparent().contains(traceId))
+      WebhookReceiver.Received delivery = receiver.requests.stream().filter(r -> r.traceparent() != null && r.traceparent().contains(traceId))
           .findFirst().orElseThrow();
       assertThat(delivery.traceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-0[0-9a-f]")
           .as("the delivery is a span of its own in the caller's trace").doesNotContain("00f067aa0ba902b7");
