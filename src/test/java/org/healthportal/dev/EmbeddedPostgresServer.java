@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * A real PostgreSQL server from Maven Central binaries (zonky), for local runs and tests.
@@ -55,7 +59,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** A {@code postgresql://} URL for the default database; the embedded server trusts local users. */
   public String url() {
-    return "postgresql://127.0.0.1:" + port() + "/postgres";
+    return url(port());
+  }
+
+  /** The same URL for another server of this machine that trusts local users (a replica of this one). */
+  static String url(int port) {
+    return "postgresql://127.0.0.1:" + port + "/postgres";
+  }
+
+  /** A JDBC connection to the default database as the superuser. */
+  public Connection connect() throws SQLException {
+    return connect(port());
+  }
+
+  /**
+   * The same for another server of this machine on {@code port}. Connecting gives up after 5 s and
+   * a statement after 60 s, so a server that is down or stuck fails the caller instead of hanging it.
+   */
+  static Connection connect(int port) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", "postgres");
+    properties.setProperty("password", "postgres");
+    properties.setProperty("connectTimeout", "5");
+    properties.setProperty("socketTimeout", "60");
+    return DriverManager.getConnection("jdbc:" + url(port), properties);
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.healthportal.dev.DevSettings;
 import org.healthportal.dev.EmbeddedPostgresServer;
 import org.healthportal.dev.EmbeddedRedisServer;
 import org.healthportal.dev.KeycloakDevServer;
+import org.healthportal.dev.PostgresReplica;
 import org.healthportal.dev.ProjectPaths;
 
 /**
@@ -37,6 +38,8 @@ public final class TestEnv {
   private static TestEnv instance;
   private static Throwable startFailure;
   private Http second;
+  private volatile PostgresReplica replica;
+  private RuntimeException replicaFailure;
 
   public final KeycloakDevServer keycloak;
   public final EmbeddedPostgresServer postgres;
@@ -120,6 +123,27 @@ public final class TestEnv {
   public synchronized Http secondInstance() {
     if (second == null) second = startInstance(Map.of("http.cors-origins", "https://app.example"));
     return second;
+  }
+
+  /**
+   * A streaming read replica of {@link #postgres}, shared by the tests that use it: made on first
+   * use (a base backup, about a second), so runs without such tests never pay for it; stopped at
+   * exit. Tests that delay or stop it put it back as they found it.
+   */
+  public synchronized PostgresReplica replica() {
+    // Like the services' start: a failure is reported to every test rather than retried by each.
+    if (replicaFailure != null) throw new IllegalStateException("The replica failed to start (see the first failure)", replicaFailure);
+    if (replica == null) {
+      try {
+        long start = System.nanoTime();
+        replica = PostgresReplica.of(postgres, freePort());
+        System.out.printf("PostgreSQL replica ready in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+      } catch (RuntimeException e) {
+        replicaFailure = e;
+        throw e;
+      }
+    }
+    return replica;
   }
 
   /** Another server instance on the same PostgreSQL and Redis, with some settings changed; stopped at exit. */
@@ -234,6 +258,8 @@ public final class TestEnv {
       // shutting down anyway
     }
     keycloak.close();
+    // Before its primary, which holds the replica's slot.
+    if (replica != null) replica.close();
     postgres.close();
     redis.close();
   }
