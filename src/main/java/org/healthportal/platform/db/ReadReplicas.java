@@ -95,9 +95,13 @@ public final class ReadReplicas {
     return Future.join(closed).mapEmpty();
   }
 
-  /** The primary's WAL position now: after a commit, a position at or past that commit. */
+  /**
+   * The primary's WAL position now: after a commit, a position at or past that commit. The insert
+   * position, not the write position ({@code pg_current_wal_lsn}): with {@code synchronous_commit}
+   * off a commit returns before its record is written out, so only the insert position is past it.
+   */
   public Future<String> writePosition() {
-    return primary.query("SELECT pg_current_wal_lsn()::text AS position").execute()
+    return primary.query("SELECT pg_current_wal_insert_lsn()::text AS position").execute()
         .map(rows -> rows.iterator().next().getString("position"));
   }
 
@@ -133,7 +137,7 @@ public final class ReadReplicas {
   }
 
   private void probe() {
-    primary.query("SELECT pg_current_wal_lsn()::text AS position").execute()
+    primary.query("SELECT pg_current_wal_insert_lsn()::text AS position").execute()
         .onSuccess(rows -> primaryPosition = WalPosition.parse(rows.iterator().next().getString("position")));
     for (Replica r : replicas) {
       r.pool.query("SELECT pg_last_wal_replay_lsn()::text AS position, pg_is_in_recovery() AS replica").execute()
