@@ -59,7 +59,10 @@ final class ClusterTarget implements RedisTarget<RedisClusterClient> {
    */
   @Override
   public CompletionStage<LaneConnections> connect(RedisClusterClient client) {
-    return client.connectAsync(StringCodec.UTF8).thenCompose(primary -> client.connectAsync(StringCodec.UTF8)
+    // connectAsync needs the topology already read (only the blocking connect reads it by itself).
+    return client.refreshPartitionsAsync()
+        .thenCompose(topology -> client.connectAsync(StringCodec.UTF8))
+        .thenCompose(primary -> client.connectAsync(StringCodec.UTF8)
         .<LaneConnections>thenApply(replicaReads -> {
           replicaReads.setReadFrom(ReadFrom.REPLICA_PREFERRED);
           return connections(primary, replicaReads);

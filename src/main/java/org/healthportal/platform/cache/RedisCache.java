@@ -9,6 +9,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.healthportal.platform.config.AppConfig;
@@ -89,7 +91,12 @@ public final class RedisCache implements AutoCloseable {
   /** Creates the clients and starts connecting; never fails because Redis is down. */
   public static RedisCache connect(Vertx vertx, AppConfig.Redis config) {
     // Timer and computation threads are shared by all lanes; no Lettuce I/O thread is ever started.
-    ClientResources shared = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+    // Reconnects back off to at most 2 s (Lettuce's default is 30 s): a cache that is back should be
+    // used again within seconds, and a cluster node that fails to reconnect three times in a row
+    // triggers a topology refresh (ClusterTarget) a few hundred milliseconds after it went away.
+    ClientResources shared = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+        .build();
     RedisCache cache = new RedisCache(vertx, shared, target(config));
     for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
       EventLoop loop = (EventLoop) executor;
