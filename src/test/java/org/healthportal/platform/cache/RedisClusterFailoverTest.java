@@ -39,14 +39,12 @@ class RedisClusterFailoverTest {
     int heir = cluster.replicasOf(victim, cluster.ports().get(0)).get(0);
     String generation = cluster.get(victim, GENERATION);
     Poll.until("the replica has the generation", Duration.ofSeconds(5), () -> generation.equals(cluster.get(heir, GENERATION)));
-    try {
-      double fallbacksBefore;
-      Duration failover;
-      try (Traffic traffic = new Traffic(http, PATHS, 4)) {
-        Poll.until("traffic flows", Duration.ofSeconds(10), () -> traffic.count() >= 40);
-        fallbacksBefore = Scrape.cacheRequests(instance.management(), NAMESPACE, "fallback");
-        cluster.kill(victim);
-        failover = Poll.until("the replica on " + heir + " serves the slot of " + GENERATION, Duration.ofSeconds(30),
+    try (Traffic traffic = new Traffic(http, PATHS, 4)) {
+      Poll.until("traffic flows", Duration.ofSeconds(10), () -> traffic.count() >= 40);
+      double fallbacksBefore = Scrape.cacheRequests(instance.management(), NAMESPACE, "fallback");
+      cluster.kill(victim);
+      try {
+        Duration failover = Poll.until("the replica on " + heir + " serves the slot of " + GENERATION, Duration.ofSeconds(30),
             () -> cluster.masterOf(slot, heir) == heir);
         int atFailover = traffic.count();
         Poll.until("traffic after the failover", Duration.ofSeconds(20), () -> traffic.count() >= atFailover + 100);
@@ -54,20 +52,21 @@ class RedisClusterFailoverTest {
         System.out.printf("REDIS CLUSTER FAILOVER: master %d killed, replica %d took over in %d ms; %d answers %s, slowest %d ms%n",
             victim, heir, failover.toMillis(), traffic.count(), traffic.statuses(), traffic.slowestMillis());
         assertThat(traffic.statuses()).as("every answer during and after the failover").containsOnlyKeys(200);
-      }
-      assertThat(Scrape.cacheRequests(instance.management(), NAMESPACE, "fallback"))
-          .as("reads of %s fell back to PostgreSQL while its master was gone", NAMESPACE).isGreaterThan(fallbacksBefore);
-      assertThat(cluster.get(heir, GENERATION)).as("the generation survived on the new master").isEqualTo(generation);
+        assertThat(Scrape.cacheRequests(instance.management(), NAMESPACE, "fallback"))
+            .as("reads of %s fell back to PostgreSQL while its master was gone", NAMESPACE).isGreaterThan(fallbacksBefore);
+        assertThat(cluster.get(heir, GENERATION)).as("the generation survived on the new master").isEqualTo(generation);
 
-      Duration resumed = Poll.until("caching of " + NAMESPACE + " resumes", Duration.ofSeconds(30), () -> servedFromCache(instance, 5));
-      System.out.printf("REDIS CLUSTER FAILOVER: hits without fallback again %d ms after the failover was visible%n", resumed.toMillis());
-      String valueKey = "hp:" + NAMESPACE + ":" + generation + ":one:370100";
-      assertThat(http.get("/v1/regions/370100").status()).isEqualTo(200);
-      int valueMaster = cluster.masterOf(SlotHash.getSlot(valueKey), heir);
-      assertThat(cluster.get(valueMaster, valueKey)).as("a value cached after the failover").isNotNull();
+        Duration resumed = Poll.until("caching of " + NAMESPACE + " resumes", Duration.ofSeconds(30), () -> servedFromCache(instance, 5));
+        System.out.printf("REDIS CLUSTER FAILOVER: hits without fallback again %d ms after the failover was visible%n", resumed.toMillis());
+        String valueKey = "hp:" + NAMESPACE + ":" + generation + ":one:370100";
+        assertThat(http.get("/v1/regions/370100").status()).isEqualTo(200);
+        int valueMaster = cluster.masterOf(SlotHash.getSlot(valueKey), heir);
+        assertThat(cluster.get(valueMaster, valueKey)).as("a value cached after the failover").isNotNull();
+      } finally {
+        rejoin(victim);
+      }
     } finally {
       instance.instance().stop();
-      rejoin(victim);
     }
   }
 
@@ -95,7 +94,7 @@ class RedisClusterFailoverTest {
       nodes.forEach(cluster::restart);
     }
     try {
-      Poll.until("the restarted cluster is whole", Duration.ofSeconds(60), cluster::healthy);
+      Poll.until("the restarted cluster is whole", Duration.ofSeconds(60), cluster::whole);
       Duration resumed = Poll.until("caching of " + NAMESPACE + " resumes", Duration.ofSeconds(30), () -> servedFromCache(instance, 5));
       System.out.printf("REDIS CLUSTER DOWN: caching resumed %d ms after the cluster was whole again%n", resumed.toMillis());
     } finally {
@@ -115,7 +114,6 @@ class RedisClusterFailoverTest {
   /** Starts the killed node again: it rejoins as a replica of its heir, and the cluster is whole. */
   private void rejoin(int port) {
     cluster.restart(port);
-    Poll.until("node " + port + " rejoined and the cluster is whole", Duration.ofSeconds(60),
-        () -> cluster.healthy() && cluster.onNode(port, c -> c.info("replication")).contains("master_link_status:up"));
+    Poll.until("node " + port + " rejoined and the cluster is whole", Duration.ofSeconds(60), cluster::whole);
   }
 }
