@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>One server or a cluster.</b> With {@code redis.cluster-nodes} each lane's client is Lettuce's
  * cluster client ({@link ClusterTarget}), registered on the lane's loop the same way: its channel to
  * every node lives on that loop, so the design holds unchanged. The price is a connection per node
- * per event loop (twice for reads from replicas), a few dozen per instance for three shards.
+ * per event loop (twice for reads from replicas): up to 12 per event loop for three shards with a
+ * replica each.
  *
  * <p>Redis is a cache, never the only copy: commands time out quickly, are rejected rather than
  * queued while disconnected, and a Redis that is down at start is retried in the background. Callers
