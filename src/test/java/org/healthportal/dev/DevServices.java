@@ -36,7 +36,7 @@ public final class DevServices {
       overrides.put("db.user", "postgres");
       overrides.put("db.password", "postgres");
     }
-    if (config.redis().url().isEmpty()) {
+    if (!config.redis().configured()) {
       EmbeddedRedisServer redis = EmbeddedRedisServer.start(DevSettings.redisPort());
       Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "redis-stop"));
       LOG.info("Embedded Redis on port {}", redis.port());

@@ -40,6 +40,7 @@ public final class TestEnv {
   private Http second;
   private volatile PostgresReplica replica;
   private RuntimeException replicaFailure;
+  private EmbeddedRedisCluster redisCluster;
 
   public final KeycloakDevServer keycloak;
   public final EmbeddedPostgresServer postgres;
@@ -182,6 +183,41 @@ public final class TestEnv {
     App started = App.start(ConfigLoader.load(Map.of(), other)).await();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(), "instance-stop-" + port));
     return new Instance(new Http("http://localhost:" + port, started.vertx()), started);
+  }
+
+  /**
+   * The run's Redis Cluster (three masters, three replicas), started on first use and shared by
+   * every test that needs one. Masters fail over 1.5 s after they stop answering.
+   */
+  public synchronized EmbeddedRedisCluster redisCluster() {
+    if (redisCluster == null) redisCluster = EmbeddedRedisCluster.start(ProjectPaths.root().resolve("target/test-services/redis-cluster"), 1_500);
+    return redisCluster;
+  }
+
+  /**
+   * Another server instance on the same PostgreSQL, with the run's Redis Cluster in place of the
+   * single Redis, and some settings changed. Its management port (GET /metrics) is chosen here.
+   */
+  public ClusterInstance startOnRedisCluster(Map<String, String> overrides) {
+    int managementPort = freePort();
+    Map<String, String> settings = new HashMap<>();
+    settings.put("redis.url", "");
+    settings.put("redis.cluster-nodes", redisCluster().seeds());
+    settings.put("redis.cluster-refresh-seconds", "1");
+    settings.put("management.port", String.valueOf(managementPort));
+    settings.putAll(overrides);
+    Instance started = startApp(settings);
+    // The service starts before its Redis connections are up; tests want the cluster in use.
+    Poll.until("the instance is connected to the Redis Cluster", Duration.ofSeconds(30),
+        () -> "UP".equals(started.http().get("/health/ready").json().getString("status")));
+    return new ClusterInstance(started, new Http("http://localhost:" + managementPort, app.vertx()));
+  }
+
+  /** An instance on the Redis Cluster and a client of its management port. */
+  public record ClusterInstance(Instance instance, Http management) {
+    public Http http() {
+      return instance.http();
+    }
   }
 
   /**

@@ -83,7 +83,8 @@ public final class CachedReads {
         count(namespace, "hit");
         return Future.succeededFuture(inMemory.value());
       }
-      return redis.get(redisKey).transform(ar -> {
+      // The generation came from the master; the value, fixed for that generation, may come from a replica.
+      return redis.getWrittenOnce(redisKey).transform(ar -> {
         if (ar.succeeded() && ar.result() != null) {
           count(namespace, "hit");
           return Future.succeededFuture(remember(redisKey, CachedValue.of(ar.result()), ttl));

@@ -1,21 +1,17 @@
 package org.healthportal.platform.cache;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.lettuce.core.resource.Delay;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.EventExecutorGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
@@ -42,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * cache hits. Nothing on an event loop may wait synchronously for a reply (none does: only the
  * asynchronous API is used).
  *
+ * <p><b>One server or a cluster.</b> With {@code redis.cluster-nodes} each lane's client is Lettuce's
+ * cluster client ({@link ClusterTarget}), registered on the lane's loop the same way: its channel to
+ * every node lives on that loop, so the design holds unchanged. The price is a connection per node
+ * per event loop (twice for reads from replicas): up to 12 per event loop for three shards with a
+ * replica each.
+ *
  * <p>Redis is a cache, never the only copy: commands time out quickly, are rejected rather than
  * queued while disconnected, and a Redis that is down at start is retried in the background. Callers
  * treat a failed future as "not cached".
@@ -53,67 +55,98 @@ public final class RedisCache implements AutoCloseable {
 
   private final Vertx vertx;
   private final ClientResources shared;
-  private final RedisURI uri;
-  private final Map<EventLoop, Lane> lanes = new LinkedHashMap<>();
+  private final RedisTarget<?> target;
+  private final Map<EventLoop, Lane<?>> lanes = new LinkedHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Three time-outs in a row open it; a ping every {@link #PROBE_INTERVAL_MS} closes it again. */
   private final CircuitBreaker breaker = new CircuitBreaker(3);
   private static final long PROBE_INTERVAL_MS = 1_000;
 
-  /** One event loop's client and connection (null until connected). */
-  private static final class Lane {
-    final RedisClient client;
-    volatile StatefulRedisConnection<String, String> connection;
+  /** One event loop's client and connections (null until connected). */
+  private static final class Lane<C extends AbstractRedisClient> {
+    final C client;
+    final RedisTarget<C> target;
+    volatile LaneConnections connections;
 
-    Lane(RedisClient client) {
+    Lane(RedisTarget<C> target, C client) {
+      this.target = target;
       this.client = client;
     }
 
+    CompletionStage<LaneConnections> connect() {
+      return target.connect(client);
+    }
+
     boolean open() {
-      StatefulRedisConnection<String, String> conn = connection;
-      return conn != null && conn.isOpen();
+      LaneConnections conns = connections;
+      return conns != null && conns.open();
     }
   }
 
-  private RedisCache(Vertx vertx, ClientResources shared, RedisURI uri) {
+  private RedisCache(Vertx vertx, ClientResources shared, RedisTarget<?> target) {
     this.vertx = vertx;
     this.shared = shared;
-    this.uri = uri;
+    this.target = target;
   }
 
   /** Creates the clients and starts connecting; never fails because Redis is down. */
   public static RedisCache connect(Vertx vertx, AppConfig.Redis config) {
-    RedisURI uri = RedisURI.create(config.url().orElseThrow(() -> new IllegalStateException("redis.url is not set")));
-    uri.setTimeout(config.timeout());
     // Timer and computation threads are shared by all lanes; no Lettuce I/O thread is ever started.
-    ClientResources shared = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
-    ClientOptions options = ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(config.timeout()))
-        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).keepAlive(true).build())
+    // Reconnects back off to at most 2 s (Lettuce's default is 30 s): a cache that is back should be
+    // used again within seconds, and a cluster node that fails to reconnect three times in a row
+    // triggers a topology refresh (ClusterTarget) a few hundred milliseconds after it went away.
+    ClientResources shared = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
         .build();
-    RedisCache cache = new RedisCache(vertx, shared, uri);
+    RedisCache cache = new RedisCache(vertx, shared, target(config));
     for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
       EventLoop loop = (EventLoop) executor;
-      RedisClient client = RedisClient.create(shared.mutate().eventLoopGroupProvider(new OnEventLoop(loop)).build(), uri);
-      client.setOptions(options);
-      cache.lanes.put(loop, new Lane(client));
+      cache.lanes.put(loop, lane(cache.target, shared.mutate().eventLoopGroupProvider(new OnEventLoop(loop)).build()));
     }
     cache.lanes.values().forEach(cache::tryConnect);
     return cache;
   }
 
-  private void tryConnect(Lane lane) {
+  private static <C extends AbstractRedisClient> Lane<C> lane(RedisTarget<C> target, ClientResources onLoop) {
+    return new Lane<>(target, target.client(onLoop));
+  }
+
+  private static RedisTarget<?> target(AppConfig.Redis config) {
+    if (config.cluster()) {
+      ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+      failFast(options, config.timeout());
+      return new ClusterTarget(config.clusterNodes().stream().map(seed -> uri(seed, config.timeout())).toList(),
+          options, config.clusterRefresh());
+    }
+    return new StandaloneTarget(uri(config.url().orElseThrow(() -> new IllegalStateException("redis.url is not set")),
+        config.timeout()), failFast(ClientOptions.builder(), config.timeout()).build());
+  }
+
+  /** Short time-outs, commands refused (not queued) while disconnected, a background reconnect. */
+  private static ClientOptions.Builder failFast(ClientOptions.Builder options, Duration timeout) {
+    return options
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(timeout))
+        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).keepAlive(true).build());
+  }
+
+  private static RedisURI uri(String url, Duration timeout) {
+    RedisURI uri = RedisURI.create(url);
+    uri.setTimeout(timeout);
+    return uri;
+  }
+
+  private void tryConnect(Lane<?> lane) {
     if (closed.get()) return;
-    lane.client.connectAsync(StringCodec.UTF8, uri).whenComplete((conn, err) -> {
+    lane.connect().whenComplete((conns, err) -> {
       if (err == null) {
         boolean first = !connected();
-        lane.connection = conn;
-        if (first) LOG.info("Connected to Redis at {}:{}", uri.getHost(), uri.getPort());
+        lane.connections = conns;
+        if (first) LOG.info("Connected to {}", target.describe());
       } else {
-        LOG.warn("Redis unavailable at {}:{} ({}); retrying in {} ms, serving from PostgreSQL meanwhile",
-            uri.getHost(), uri.getPort(), err.getMessage(), RECONNECT_DELAY_MS);
+        LOG.warn("{} unavailable ({}); retrying in {} ms, serving from PostgreSQL meanwhile",
+            target.describe(), err.getMessage(), RECONNECT_DELAY_MS);
         vertx.setTimer(RECONNECT_DELAY_MS, id -> tryConnect(lane));
       }
     });
@@ -122,11 +155,16 @@ public final class RedisCache implements AutoCloseable {
   /**
    * Runs one command, on the calling event loop's connection when it is open (else any open one),
    * and completes on the calling Vert.x context. Fails fast when Redis is not connected (the caller
-   * falls back to PostgreSQL).
+   * falls back to PostgreSQL). In a cluster the command goes to the master of its key's slot: it
+   * sees every write that master acknowledged.
    */
-  public <T> Future<T> run(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
+  public <T> Future<T> run(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command) {
+    return run(command, false);
+  }
+
+  private <T> Future<T> run(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command, boolean replicaOk) {
     if (breaker.isOpen()) return Future.failedFuture(SKIPPED);
-    return send(command).andThen(ar -> {
+    return send(command, replicaOk).andThen(ar -> {
       if (ar.succeeded() || !isOutage(ar.cause())) {
         breaker.succeeded();
       } else if (breaker.failed()) {
@@ -136,13 +174,14 @@ public final class RedisCache implements AutoCloseable {
     });
   }
 
-  private <T> Future<T> send(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
+  private <T> Future<T> send(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command, boolean replicaOk) {
     ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
-    Lane lane = lanes.get(context.nettyEventLoop());
+    Lane<?> lane = lanes.get(context.nettyEventLoop());
     if (lane == null || !lane.open()) lane = lanes.values().stream().filter(Lane::open).findFirst().orElse(null);
     if (lane == null) return Future.failedFuture(NOT_CONNECTED);
+    LaneConnections conns = lane.connections;
     try {
-      return Future.fromCompletionStage(command.apply(lane.connection.async()), context);
+      return Future.fromCompletionStage(command.apply(replicaOk ? conns.replicaCommands() : conns.primaryCommands()), context);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -159,7 +198,7 @@ public final class RedisCache implements AutoCloseable {
 
   private void probeLater() {
     if (closed.get()) return;
-    vertx.setTimer(PROBE_INTERVAL_MS, id -> send(RedisAsyncCommands::ping).onComplete(ar -> {
+    vertx.setTimer(PROBE_INTERVAL_MS, id -> send(RedisClusterAsyncCommands::ping, false).onComplete(ar -> {
       if (ar.succeeded()) {
         breaker.close();
         LOG.info("Redis answers again; using it");
@@ -194,58 +233,37 @@ public final class RedisCache implements AutoCloseable {
     return lanes.values().stream().anyMatch(Lane::open);
   }
 
+  /** The value of {@code key} as its master has it: for values that change (a generation). */
   public Future<String> get(String key) {
     return run(c -> c.get(key));
+  }
+
+  /**
+   * The value of a key that never changes once written (a value stored under a generation): in a
+   * cluster a replica may answer. A replica that has not caught up yet answers null, a miss, never
+   * an older value, as there is none.
+   */
+  public Future<String> getWrittenOnce(String key) {
+    return run(c -> c.get(key), true);
   }
 
   public Future<Void> set(String key, String value, Duration ttl) {
     return run(c -> c.setex(key, ttl.toSeconds(), value)).mapEmpty();
   }
 
-  public Future<Long> delete(String... keys) {
-    return run(c -> c.del(keys));
-  }
-
   /** Round-trip latency check for readiness. */
   public Future<String> ping() {
-    return run(RedisAsyncCommands::ping);
+    return run(RedisClusterAsyncCommands::ping);
   }
 
   @Override
   public void close() {
     closed.set(true);
-    for (Lane lane : lanes.values()) {
-      StatefulRedisConnection<String, String> conn = lane.connection;
-      if (conn != null) conn.close();
+    for (Lane<?> lane : lanes.values()) {
+      LaneConnections conns = lane.connections;
+      if (conns != null) conns.close();
       lane.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
     shared.shutdown();
-  }
-
-  /**
-   * Hands Lettuce one Vert.x event loop as its "group": a Netty event loop is a group of one, so
-   * every channel of the client registers on it. Vert.x owns the loop; Lettuce never shuts it down.
-   */
-  private record OnEventLoop(EventLoop loop) implements EventLoopGroupProvider {
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T extends EventLoopGroup> T allocate(Class<T> type) {
-      return (T) loop;
-    }
-
-    @Override
-    public int threadPoolSize() {
-      return 1;
-    }
-
-    @Override
-    public io.netty.util.concurrent.Future<Boolean> release(EventExecutorGroup group, long quiet, long timeout, TimeUnit unit) {
-      return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
-    }
-
-    @Override
-    public io.netty.util.concurrent.Future<Boolean> shutdown(long quiet, long timeout, TimeUnit unit) {
-      return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
-    }
   }
 }

@@ -55,8 +55,23 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
     }
   }
 
-  /** {@code url} is a {@code redis://host:port} URI (empty only in development). */
-  public record Redis(Optional<String> url, Duration timeout) {}
+  /**
+   * Where Redis is: one server ({@code url}, a {@code redis://host:port} URI) or a Redis Cluster
+   * ({@code clusterNodes}, seed {@code redis://host:port} URIs); at most one of the two is set, and
+   * neither only in development.
+   *
+   * @param clusterRefresh how often the cluster's topology is re-read even when nothing hints at a change
+   */
+  public record Redis(Optional<String> url, List<String> clusterNodes, Duration timeout, Duration clusterRefresh) {
+
+    public boolean cluster() {
+      return !clusterNodes.isEmpty();
+    }
+
+    public boolean configured() {
+      return url.isPresent() || cluster();
+    }
+  }
 
   /**
    * @param searchIndex whether searches run on each instance's in-memory index of the directory

@@ -100,7 +100,7 @@ public final class ConfigLoader {
             Duration.ofMillis(intIn("http.response-timeout-ms", 100, 600_000))),
         new AppConfig.Management(text("management.host"), port("management.port")),
         db(),
-        new AppConfig.Redis(url("redis.url", "redis", "rediss"), Duration.ofMillis(intIn("redis.timeout-ms", 10, 10_000))),
+        redis(),
         new AppConfig.Cache(Duration.ofSeconds(intIn("cache.ttl-seconds", 1, 86_400)), bool("search.index.enabled"),
             Duration.ofMillis(intIn("search.index.poll-interval-ms", 10, 60_000))),
         new AppConfig.Auth(
@@ -290,16 +290,38 @@ public final class ConfigLoader {
     return l;
   }
 
+  private AppConfig.Redis redis() {
+    Optional<String> url = url("redis.url", "redis", "rediss");
+    List<String> seeds = list("redis.cluster-nodes").stream().map(ConfigLoader::seedUri).toList();
+    for (String seed : seeds) checkUrl("redis.cluster-nodes", seed, "redis", "rediss");
+    if (url.isPresent() && !seeds.isEmpty()) {
+      throw bad("redis.url", "and redis.cluster-nodes (env " + envName("redis.cluster-nodes") + ") are both set; set one:"
+          + " redis.url for one server, redis.cluster-nodes for a Redis Cluster");
+    }
+    return new AppConfig.Redis(url, seeds, Duration.ofMillis(intIn("redis.timeout-ms", 10, 10_000)),
+        Duration.ofSeconds(intIn("redis.cluster-refresh-seconds", 1, 3_600)));
+  }
+
+  /** A seed given as {@code host:port} is a {@code redis://} URI; a URI stays as it is. */
+  private static String seedUri(String seed) {
+    return seed.contains("://") ? seed : "redis://" + seed;
+  }
+
   /** An optional absolute URL with one of the given schemes; empty means "not configured". */
   private Optional<String> url(String key, String... schemes) {
     String v = raw(key);
     if (v.isEmpty()) return Optional.empty();
+    checkUrl(key, v, schemes);
+    return Optional.of(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+  }
+
+  /** Refuses a value that is not an absolute URL with one of the schemes (never echoing it: it may hold a password). */
+  private static void checkUrl(String key, String v, String... schemes) {
     try {
       URI uri = new URI(v);
       if (uri.getScheme() == null || !Arrays.asList(schemes).contains(uri.getScheme()) || uri.getHost() == null) {
         throw bad(key, "must be a URL starting with " + String.join(":// or ", schemes) + "://");
       }
-      return Optional.of(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
     } catch (URISyntaxException e) {
       throw bad(key, "is not a valid URL: " + e.getReason());
     }

@@ -30,7 +30,8 @@ final class ProductionRules {
   static void check(AppConfig config) {
     List<String> problems = new ArrayList<>();
     require(problems, config.db().url().isPresent(), "db.url", "the PostgreSQL URL (postgresql://host:5432/db)");
-    require(problems, config.redis().url().isPresent(), "redis.url", "the Redis URL (redis:// or rediss://)");
+    require(problems, config.redis().configured(), "redis.url",
+        "the Redis URL (redis:// or rediss://), or redis.cluster-nodes (env HP_REDIS_CLUSTER_NODES) for a Redis Cluster");
     require(problems, config.auth().realmUrl().isPresent(), "auth.realm-url", "the Keycloak realm's issuer URL");
     require(problems, !config.pii().keys().isEmpty(), "pii.keys",
         "keyId:base64 AES-256 keys that encrypt ID and phone numbers (openssl rand -base64 32), with pii.active-key-id");

@@ -200,6 +200,28 @@ class ConfigLoaderTest {
         .hasMessageNotContaining("secret");
   }
 
+  @Test
+  void productionAcceptsARedisClusterInPlaceOfOneRedisButNotBoth() {
+    Map<String, String> env = production();
+    env.remove("HP_REDIS_URL");
+    env.put("HP_REDIS_CLUSTER_NODES", "redis-0:6379, rediss://:secret@redis-1:6379");
+    AppConfig.Redis redis = ConfigLoader.load(env, Map.of()).redis();
+    assertThat(redis.cluster()).isTrue();
+    assertThat(redis.url()).isEmpty();
+    assertThat(redis.clusterNodes()).containsExactly("redis://redis-0:6379", "rediss://:secret@redis-1:6379");
+    assertThat(redis.clusterRefresh()).isEqualTo(Duration.ofSeconds(15));
+
+    assertThatThrownBy(() -> ConfigLoader.load(with(env, "HP_REDIS_URL", "redis://cache:6379"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("redis.url")
+        .hasMessageContaining("HP_REDIS_CLUSTER_NODES")
+        .hasMessageContaining("both set");
+    assertThatThrownBy(() -> ConfigLoader.load(with(env, "HP_REDIS_CLUSTER_NODES", "redis-0:6379, http://user:secret@redis-1"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("redis.cluster-nodes")
+        .hasMessageNotContaining("secret");
+  }
+
   private static Map<String, String> with(Map<String, String> base, String key, String value) {
     Map<String, String> copy = new HashMap<>(base);
     copy.put(key, value);
