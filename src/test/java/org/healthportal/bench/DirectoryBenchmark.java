@@ -124,7 +124,7 @@ public final class DirectoryBenchmark {
   }
 
   /** Waits until the server's search index holds the data set; returns seconds since {@code startedAt}. */
-  private static double awaitIndex(TestEnv env, int port, int listings, long startedAt) throws Exception {
+  static double awaitIndex(TestEnv env, int port, int listings, long startedAt) throws Exception {
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
     java.net.URI metrics = java.net.URI.create("http://127.0.0.1:" + env.managementPortOf(port) + "/metrics");
     java.util.regex.Pattern gauge = java.util.regex.Pattern.compile("hp_search_index_listings\\{[^}]*index=\"facilities\"[^}]*} ([0-9.E]+)");

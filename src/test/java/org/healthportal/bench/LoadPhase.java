@@ -51,12 +51,17 @@ final class LoadPhase {
 
   private static final double SETTLE_SECONDS = 3;
 
-  private final InetSocketAddress server;
+  private final List<InetSocketAddress> servers;
   private final int maxConnections;
   private final Map<String, byte[]> gets = new HashMap<>();
 
   LoadPhase(int port, int maxConnections) {
-    this.server = new InetSocketAddress("127.0.0.1", port);
+    this(List.of(port), maxConnections);
+  }
+
+  /** Against several instances: the connections are spread over them in turn, as a load balancer would. */
+  LoadPhase(List<Integer> ports, int maxConnections) {
+    this.servers = ports.stream().map(port -> new InetSocketAddress("127.0.0.1", port)).toList();
     this.maxConnections = maxConnections;
   }
 
@@ -102,7 +107,7 @@ final class LoadPhase {
     long sent = 0; // of those, the ones sent (the rest wait for a free connection)
     try (Selector selector = Selector.open()) {
       List<Connection> idle = new ArrayList<>();
-      for (int i = 0; i < connections; i++) idle.add(new Connection(selector));
+      for (int i = 0; i < connections; i++) idle.add(new Connection(selector, servers.get(i % servers.size())));
       int busy = 0;
       long lastTurn = System.nanoTime();
       long plannedWait = 0; // what the last turn meant to wait on its selector: at a low rate, more than 10 ms
@@ -142,7 +147,7 @@ final class LoadPhase {
           done[0]++;
           if (status / 100 != 2) errors[0]++;
           busy--;
-          idle.add(status > 0 ? c : new Connection(selector));
+          idle.add(status > 0 ? c : new Connection(selector, c.server));
         }
         selector.selectedKeys().clear();
       }
@@ -183,17 +188,19 @@ final class LoadPhase {
 
   /** The request line and Host header. */
   private String requestLine(String method, String path) {
-    return method + " " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort() + "\r\n";
+    return method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n";
   }
 
   /** One keep-alive connection with at most one request in flight. */
   private final class Connection {
     private final SocketChannel channel;
     private final SelectionKey key;
+    final InetSocketAddress server;
     private ByteBuffer in = ByteBuffer.allocate(64 * 1024);
     long intended;
 
-    Connection(Selector selector) throws IOException {
+    Connection(Selector selector, InetSocketAddress server) throws IOException {
+      this.server = server;
       channel = SocketChannel.open(server);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       channel.configureBlocking(false);
