@@ -201,7 +201,7 @@ public final class App {
         familyDoctor,
         changes,
         new WebhooksApi(vertx, pool, config.webhooks()),
-        new ExportsApi(pool, config, CLOCK));
+        new ExportsApi(reads, cachedReads, config, CLOCK));
     searchIndexes.forEach(LiveIndex::start);
     if (config.webhooks().dispatch()) {
       dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), tracing, meters);

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.healthportal.facilities.published.NearbyCare;
+import org.healthportal.tourism.published.Sites;
 
 /**
  * A public data set: its name in the path, its columns and the query that reads it.
@@ -20,13 +22,13 @@ import java.util.stream.Collectors;
  */
 enum Dataset {
 
-  FACILITIES("facilities", "facility", List.of(
+  FACILITIES("facilities", "facility", NearbyCare.CACHE_NAMESPACE, List.of(
       column("id"), column("kind"), column("name_zh"), column("name_en"), column("region_code"), column("address_zh"),
       column("lat"), column("lng"), column("phone"), column("opening_hours"), column("ownership"), column("rating"),
       column("care_levels"), column("free_beds"), column("min_monthly_price"), column("medical_insurance"),
       column("ltc_insurance"), column("emergency"), column("version"), column("updated_at"), column("demo"))),
 
-  TOURISM_SITES("tourism-sites", "tourism_site", List.of(
+  TOURISM_SITES("tourism-sites", "tourism_site", Sites.CACHE_NAMESPACE, List.of(
       column("id"), column("kind"), column("name_zh"), column("name_en"), column("region_code"), column("lat"), column("lng"),
       // Months sorted, as the API returns them.
       new Column("openMonths", "ARRAY(SELECT m FROM unnest(open_months) m ORDER BY m)"),
@@ -51,11 +53,13 @@ enum Dataset {
   }
 
   private final String pathName;
+  private final String cacheNamespace;
   private final List<Column> columns;
   private final String sql;
 
-  Dataset(String pathName, String table, List<Column> columns) {
+  Dataset(String pathName, String table, String cacheNamespace, List<Column> columns) {
     this.pathName = pathName;
+    this.cacheNamespace = cacheNamespace;
     this.columns = columns;
     this.sql = columns.stream().map(Column::sql).collect(Collectors.joining(", ", "SELECT ", " FROM " + table))
         + " WHERE status = 'active' ORDER BY id";
@@ -69,6 +73,11 @@ enum Dataset {
 
   String pathName() {
     return pathName;
+  }
+
+  /** The owning feature's cache namespace: its generation says which writes an export must include. */
+  String cacheNamespace() {
+    return cacheNamespace;
   }
 
   List<String> columnNames() {

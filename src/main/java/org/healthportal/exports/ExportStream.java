@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlConnection;
@@ -63,13 +62,14 @@ final class ExportStream {
     this.onFinish = onFinish;
   }
 
-  void start(Pool pool) {
+  /** Streams the data set over {@code connection} (on a replica or the primary), once it is open. */
+  void start(Future<SqlConnection> connection) {
     // A client that goes away at any point ends the export and gives the connection back.
     response.closeHandler(v -> finish(new IllegalStateException("The client closed the connection")));
     response.exceptionHandler(this::finish);
     response.drainHandler(v -> resume());
     format.appendHeader(chunk, columns);
-    pool.getConnection()
+    connection
         .compose(c -> {
           conn = c;
           return c.begin();

@@ -2,7 +2,10 @@ package org.healthportal.exports;
 
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.sqlclient.Pool;
+import io.vertx.core.Future;
+import java.util.List;
+import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.db.ReadReplicas;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +21,8 @@ public final class ExportsApi implements ApiModule {
 
   private static final int RETRY_AFTER_SECONDS = 10;
 
-  private final Pool pool;
+  private final ReadReplicas reads;
+  private final CachedReads cache;
   private final Clock clock;
   /**
    * Exports running at once in this process. Each holds a pooled database connection for as long as
@@ -29,8 +33,9 @@ public final class ExportsApi implements ApiModule {
   private final AtomicInteger running = new AtomicInteger();
 
   /** @param clock the file name's date is taken in this clock's zone */
-  public ExportsApi(Pool pool, AppConfig config, Clock clock) {
-    this.pool = pool;
+  public ExportsApi(ReadReplicas reads, CachedReads cache, AppConfig config, Clock clock) {
+    this.reads = reads;
+    this.cache = cache;
     this.clock = clock;
     this.maxRunning = Math.max(1, config.db().poolSize() / 4);
   }
@@ -50,6 +55,8 @@ public final class ExportsApi implements ApiModule {
       throw Problem.of(ProblemType.UNAVAILABLE, "exports.too-many", RETRY_AFTER_SECONDS);
     }
     String fileName = dataset.pathName() + "-" + LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE) + "." + format.extension();
-    new ExportStream(ctx, dataset, format, fileName, running::decrementAndGet).start(pool);
+    // On a replica that has replayed every write to the data set the caller can know of (see ReadReplicas).
+    Future<List<String>> generations = cache.generation(dataset.cacheNamespace()).map(List::of).otherwise((List<String>) null);
+    new ExportStream(ctx, dataset, format, fileName, running::decrementAndGet).start(generations.compose(g -> reads.connection("export", g)));
   }
 }

@@ -30,7 +30,7 @@ import org.healthportal.regions.published.RegionCodes;
 final class SiteService {
 
   /** Cache namespace of every site read; bump the suffix when a response shape changes. */
-  static final String CACHE = "tourism.v1";
+  static final String CACHE = org.healthportal.tourism.published.Sites.CACHE_NAMESPACE;
 
   private final SiteRepository repository;
   private final VersionedWrites<TourismSite> writes;

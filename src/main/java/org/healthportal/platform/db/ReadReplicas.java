@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -106,21 +107,30 @@ public final class ReadReplicas {
   }
 
   /**
-   * Runs {@code read} on a replica that has replayed every write labelled in {@code generations}, or
+   * Runs {@code read} ({@code purpose} names it in the metrics) on a replica that has replayed every write labelled in {@code generations}, or
    * on the primary when none has (or {@code generations} is null: they could not be read).
    */
-  public <T> Future<T> read(Collection<String> generations, Function<Pool, Future<T>> read) {
+  public <T> Future<T> read(String purpose, Collection<String> generations, Function<Pool, Future<T>> read) {
     Replica replica = generations == null ? null : pick(WalPosition.required(generations));
     if (replica == null) {
-      count("primary");
+      count(purpose, "primary");
       return read.apply(primary);
     }
-    count("replica");
+    count(purpose, "replica");
     return read.apply(replica.pool).recover(e -> {
       LOG.warn("Read on {} failed ({}); reading the primary", replica.name, e.getMessage());
-      count("primary-after-replica-failed");
+      count(purpose, "primary-after-replica-failed");
       return read.apply(primary);
     });
+  }
+
+  /**
+   * A connection for a long read (an export's cursor) on a replica that has replayed every write
+   * labelled in {@code generations}, else on the primary; also the primary when the replica refuses
+   * the connection. (A failure after the read has begun cannot move: the caller's output has started.)
+   */
+  public Future<SqlConnection> connection(String purpose, Collection<String> generations) {
+    return read(purpose, generations, Pool::getConnection);
   }
 
   /** A replica that has replayed {@code required}, taking turns among those that have. */
@@ -162,7 +172,7 @@ public final class ReadReplicas {
     return Math.max(1_000, 10 * probeMillis) * 1_000_000;
   }
 
-  private void count(String target) {
-    meters.count("hp.db.reads", "target", target).increment();
+  private void count(String purpose, String target) {
+    meters.count("hp.db.reads", "purpose", purpose, "target", target).increment();
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Instances with a real streaming replica of the suite's PostgreSQL: the search index reads from the
- * replica; a write is in the next search on every instance even while the replica replays late; a
+ * Instances with a real streaming replica of the suite's PostgreSQL: the search index and exports read
+ * from the replica; a write is in the next search on every instance even while the replica replays late; a
  * stopped replica is skipped without an error a client sees.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,12 +46,25 @@ class ReadReplicaTest {
 
   @Test
   void theSearchIndexReadsFromTheReplica() {
-    double before = reads("replica");
+    double before = reads("search-index", "replica");
     // A write elsewhere makes this instance refresh its index within a poll: on the replica, once it
     // has replayed the write (the writer's own refresh, at once, finds it behind and reads the primary).
     JsonObject facility = createNear(36.70, 117.05, otherWithReplica);
-    awaitTrue("a refresh read on the replica", () -> reads("replica") > before);
+    awaitTrue("a refresh read on the replica", () -> reads("search-index", "replica") > before);
     assertThat(searchNear(withReplica, facility)).contains(facility.getString("id"));
+  }
+
+  @Test
+  void anExportReadsFromTheReplicaOnceItHasReplayedTheWritesBefore() {
+    JsonObject facility = createNear(36.72, 117.07, otherWithReplica);
+    replica.awaitCaughtUp(Duration.ofSeconds(10));
+    awaitTrue("the probe saw the replica catch up", () -> {
+      double before = reads("export", "replica");
+      Http.Response export = withReplica.get("/v1/exports/facilities");
+      assertThat(export.status()).isEqualTo(200);
+      assertThat(export.body()).contains(facility.getString("id"));
+      return reads("export", "replica") > before;
+    });
   }
 
   @Test
@@ -65,6 +78,7 @@ class ReadReplicaTest {
         assertThat(replicaHas(facility.getString("id"))).as("the replica is behind").isFalse();
         for (Http reader : List.of(withReplica, otherWithReplica)) {
           assertThat(searchNear(reader, facility)).as("read after write on " + reader.baseUrl()).contains(facility.getString("id"));
+          assertThat(reader.get("/v1/exports/facilities").body()).as("export after write on " + reader.baseUrl()).contains(facility.getString("id"));
           assertThat(reader.get("/v1/facilities/" + facility.getString("id")).status()).isEqualTo(200);
         }
         Http.Response beds = new Facilities(writer).reportBeds(facility.getString("id"), admin, new JsonArray()
@@ -97,9 +111,9 @@ class ReadReplicaTest {
     } finally {
       replica.start();
     }
-    double before = reads("replica");
+    double before = reads("search-index", "replica");
     createNear(36.90, 117.20, otherWithReplica);
-    awaitTrue("the replica serves again once it is back", () -> reads("replica") > before);
+    awaitTrue("the replica serves again once it is back", () -> reads("search-index", "replica") > before);
   }
 
   private JsonObject createNear(double lat, double lng, Http writer) {
@@ -135,9 +149,9 @@ class ReadReplicaTest {
     }
   }
 
-  /** Reads of the instance with a management port, by where they went. */
-  private double reads(String target) {
-    Matcher m = Pattern.compile("hp_db_reads_total\\{[^}]*target=\"" + target + "\"[^}]*} ([0-9.E]+)")
+  /** Reads of the instance with a management port, by what they were for and where they went. */
+  private double reads(String purpose, String target) {
+    Matcher m = Pattern.compile("hp_db_reads_total\\{purpose=\"" + purpose + "\",target=\"" + target + "\"[^}]*} ([0-9.E]+)")
         .matcher(management.get("/metrics").body());
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }

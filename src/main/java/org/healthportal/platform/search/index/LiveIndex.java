@@ -194,9 +194,9 @@ public final class LiveIndex<E extends IndexedListing> {
     // A replica serves when it has replayed every write the generations read first were labelled with.
     // Rows become listings on a worker thread: a whole load takes seconds, which no event loop can spare.
     return generations().map(g -> g).otherwise((List<String>) null).compose(generations -> base == null
-            ? reads.read(generations, pool -> pool.preparedQuery(String.format(HORIZON, source.selectAll())).execute())
+            ? reads.read("search-index", generations, pool -> pool.preparedQuery(String.format(HORIZON, source.selectAll())).execute())
                 .compose(rows -> vertx.executeBlocking(() -> loaded(rows, generations, startedAt), false))
-            : reads.read(generations, pool -> pool.preparedQuery(String.format(HORIZON, source.selectChanged())).execute(Tuple.of(base.horizon)))
+            : reads.read("search-index", generations, pool -> pool.preparedQuery(String.format(HORIZON, source.selectChanged())).execute(Tuple.of(base.horizon)))
                 .compose(rows -> vertx.executeBlocking(() -> caughtUp(base, rows, generations, startedAt), false)))
         .onSuccess(next -> snapshot = next)
         .onFailure(e -> LOG.warn("Search index of {} not refreshed ({}); searches read the database until it is", source.name(),
