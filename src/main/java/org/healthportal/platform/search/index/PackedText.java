@@ -13,6 +13,8 @@ import java.util.zip.Inflater;
  * with the dictionary (member names, enum values), so each shrinks to about a third.
  *
  * <p>Deflaters and inflaters hold native memory and are costly to create, so each thread reuses one.
+ * The default level: on facility details it packs as small as the best (about 205 of 1,730 bytes) in
+ * a third of the time, which matters when 80,000 are packed at start.
  */
 public final class PackedText {
 
@@ -23,7 +25,7 @@ public final class PackedText {
   /** @param sample text like what is packed, whose common parts become the dictionary */
   public PackedText(String sample) {
     this.dictionary = sample.getBytes(StandardCharsets.UTF_8);
-    this.deflaters = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_COMPRESSION, true));
+    this.deflaters = ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION, true));
   }
 
   public byte[] pack(String text) {
