@@ -59,12 +59,19 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
 
   @Override
   public IndexedFacility map(Row row) {
-    return IndexedFacility.of(row, r -> DETAILS.pack(prepareDetail.apply(FacilityRows.facility(r))));
+    return IndexedFacility.of(row);
   }
 
-  /** The detail of an indexed facility, in the form {@link PreparedDetail} caches. */
+  /** Packs the facility's whole detail (about 0.1 ms: it is built, serialised and deflated). */
+  @Override
+  public void complete(Row row, IndexedFacility listing) {
+    listing.detail().set(DETAILS.pack(prepareDetail.apply(FacilityRows.facility(row))));
+  }
+
+  /** The detail of an indexed facility, in the form {@link PreparedDetail} caches; null until it is packed. */
   static Buffer detail(IndexedFacility f) {
-    return DETAILS.unpack(f.detail());
+    byte[] packed = f.detail().get();
+    return packed == null ? null : DETAILS.unpack(packed);
   }
 
   /** One page of {@code search} as the JSON the database path would answer. */

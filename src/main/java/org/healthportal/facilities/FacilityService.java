@@ -72,8 +72,10 @@ final class FacilityService {
   Future<Optional<PreparedDetail>> get(UUID id) {
     return index.fresh().compose(snapshot -> {
       IndexedFacility indexed = snapshot == null ? null : snapshot.get(id);
-      // Not there when closed; not current when a bed figure has turned stale since it was indexed.
-      PreparedDetail current = indexed == null ? null : PreparedDetail.ifCurrent(FacilityIndex.detail(indexed), java.time.Instant.now());
+      // Not there when closed; not packed yet just after a load; not current when a bed figure has
+      // turned stale since it was indexed.
+      io.vertx.core.buffer.Buffer packed = indexed == null ? null : FacilityIndex.detail(indexed);
+      PreparedDetail current = packed == null ? null : PreparedDetail.ifCurrent(packed, java.time.Instant.now());
       return current != null ? Future.succeededFuture(Optional.of(current)) : cachedDetail(id);
     });
   }

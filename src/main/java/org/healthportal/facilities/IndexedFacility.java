@@ -6,7 +6,6 @@ import io.vertx.sqlclient.Row;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.function.Function;
 import org.healthportal.api.model.CareLevel;
 import org.healthportal.api.model.FacilitySummary;
 import org.healthportal.platform.http.Json;
@@ -22,7 +21,7 @@ import org.healthportal.regions.published.RegionAncestry;
  * @param levelFree free beds per care level (by {@link CareLevel} ordinal); {@link #NONE} where the
  *     facility has no row for that level
  * @param levelPrice lowest monthly price per care level; {@link #NONE} where it has none
- * @param detail the facility's detail as {@link PreparedDetail} caches it, packed
+ * @param detail the facility's detail as {@link PreparedDetail} caches it, packed (added after the listing is made)
  */
 record IndexedFacility(
     UUID id,
@@ -40,7 +39,7 @@ record IndexedFacility(
     String nameZh,
     String nameEnLowerCase,
     JsonTemplate summary,
-    byte[] detail) implements IndexedListing {
+    PackedDetail detail) implements IndexedListing {
 
   static final int NONE = Integer.MIN_VALUE;
   private static final int LEVELS = CareLevel.values().length;
@@ -50,8 +49,8 @@ record IndexedFacility(
   /** Columns {@link #of} reads, for {@code FROM facility f} with {@link RegionAncestry#joins}: the detail's and the regions'. */
   static final String COLUMNS = FacilityRows.FACILITY_COLUMNS + ", " + RegionAncestry.COLUMNS;
 
-  /** The indexed facility of a row, or null when it is closed; {@code detail} packs the row's detail. */
-  static IndexedFacility of(Row r, Function<Row, byte[]> detail) {
+  /** The indexed facility of a row, or null when it is closed. */
+  static IndexedFacility of(Row r) {
     if (!"active".equals(r.getString("status"))) return null;
     int[] free = new int[LEVELS];
     int[] price = new int[LEVELS];
@@ -78,7 +77,7 @@ record IndexedFacility(
         RegionAncestry.of(r, "region_code"), anyLevel ? free : NO_LEVELS, anyLevel ? price : NO_LEVELS,
         r.getInteger("free_beds"), r.getInteger("min_monthly_price"), r.getBoolean("medical_insurance"), r.getBoolean("ltc_insurance"),
         r.getInteger("rating"), r.getString("name_zh"), TextQuery.lowerCase(r.getString("name_en")),
-        JsonTemplate.of(Json.encode(summary), "freeBeds", "minMonthlyPrice", "distanceMeters"), detail.apply(r));
+        JsonTemplate.of(Json.encode(summary), "freeBeds", "minMonthlyPrice", "distanceMeters"), new PackedDetail());
   }
 
   private static int[] noLevels() {

@@ -32,4 +32,11 @@ public interface IndexSource<E extends IndexedListing> {
 
   /** The listing of a row, or null when it is not to be found by searches (closed, say). */
   E map(Row row);
+
+  /**
+   * Adds to {@code listing}, made by {@link #map} from {@code row}, what searches do not need but
+   * other reads may (a facility's packed detail): costly, so after a whole load it runs in the
+   * background once searches are served; after a refresh, at once. Readers must expect it missing.
+   */
+  default void complete(Row row, E listing) {}
 }

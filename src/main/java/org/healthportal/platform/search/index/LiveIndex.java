@@ -205,37 +205,58 @@ public final class LiveIndex<E extends IndexedListing> {
   }
 
   /**
-   * The snapshot of a whole load. Making listings from rows (a facility's summary template and packed
-   * detail: about 0.1 ms each) is split over worker threads, one part per core.
+   * The snapshot of a whole load, made from the rows on worker threads, one part per core. What the
+   * source adds beyond searching ({@link IndexSource#complete}) is added after the snapshot is
+   * served, in the background, so searches need not wait for it.
    */
   private Future<IndexSnapshot<E>> loaded(Iterable<Row> rows, List<String> generations, long startedAt) {
     List<Row> all = new ArrayList<>();
-    rows.forEach(all::add);
-    String horizon = all.isEmpty() ? null : all.get(0).getString("horizon");
+    rows.forEach(row -> {
+      if (row.getValue("id") != null) all.add(row);
+    });
+    String horizon = rows.iterator().hasNext() ? rows.iterator().next().getString("horizon") : null;
     long queriedAt = System.nanoTime();
-    int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), all.size() / 1_000));
+    List<List<Row>> parts = parts(all);
     List<Future<List<E>>> mapped = new ArrayList<>();
-    for (int part = 0; part < parts; part++) {
-      List<Row> slice = all.subList(part * all.size() / parts, (part + 1) * all.size() / parts);
+    for (List<Row> part : parts) {
       mapped.add(vertx.executeBlocking(() -> {
-        List<E> listings = new ArrayList<>(slice.size());
-        for (Row row : slice) {
-          if (row.getValue("id") == null) continue;
-          E listing = source.map(row);
-          if (listing != null) listings.add(listing);
-        }
+        List<E> listings = new ArrayList<>(part.size());
+        for (Row row : part) listings.add(source.map(row));
         return listings;
       }, false));
     }
     // The grid is built on a worker too: tens of milliseconds for 80,000 listings.
     return Future.all(mapped).compose(done -> vertx.executeBlocking(() -> {
       List<E> listings = new ArrayList<>(all.size());
-      mapped.forEach(part -> listings.addAll(part.result()));
+      mapped.forEach(part -> part.result().stream().filter(java.util.Objects::nonNull).forEach(listings::add));
       IndexSnapshot<E> loaded = IndexSnapshot.of(listings, generations, horizon, startedAt);
-      LOG.info("Search index of {} loaded: {} listings in {} ms (the query {} ms, then {} parts)", source.name(), loaded.size(),
-          (System.nanoTime() - startedAt) / 1_000_000, (queriedAt - startedAt) / 1_000_000, parts);
+      LOG.info("Search index of {} loaded: {} listings in {} ms (the query {} ms)", source.name(), loaded.size(),
+          (System.nanoTime() - startedAt) / 1_000_000, (queriedAt - startedAt) / 1_000_000);
       return loaded;
-    }, false));
+    }, false)).onSuccess(loaded -> completeInBackground(parts, mapped, startedAt));
+  }
+
+  private static List<List<Row>> parts(List<Row> rows) {
+    int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rows.size() / 1_000));
+    List<List<Row>> result = new ArrayList<>();
+    for (int part = 0; part < parts; part++) result.add(rows.subList(part * rows.size() / parts, (part + 1) * rows.size() / parts));
+    return result;
+  }
+
+  private void completeInBackground(List<List<Row>> parts, List<Future<List<E>>> mapped, long startedAt) {
+    List<Future<Void>> completed = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      List<Row> rows = parts.get(i);
+      List<E> listings = mapped.get(i).result();
+      completed.add(vertx.executeBlocking(() -> {
+        for (int j = 0; j < rows.size(); j++) {
+          if (listings.get(j) != null) source.complete(rows.get(j), listings.get(j));
+        }
+        return null;
+      }, false));
+    }
+    Future.all(completed).onComplete(done -> LOG.info("Search index of {} completed {} ms after its load began", source.name(),
+        (System.nanoTime() - startedAt) / 1_000_000));
   }
 
   private IndexSnapshot<E> caughtUp(IndexSnapshot<E> base, Iterable<Row> rows, List<String> generations, long startedAt) {
@@ -245,7 +266,9 @@ public final class LiveIndex<E extends IndexedListing> {
       horizon = row.getString("horizon");
       UUID changed = row.getUUID("changed_id");
       if (changed == null) continue;
-      changes.put(changed, row.getValue("id") == null ? null : source.map(row));
+      E listing = row.getValue("id") == null ? null : source.map(row);
+      if (listing != null) source.complete(row, listing);
+      changes.put(changed, listing);
     }
     return base.with(changes, generations, horizon, startedAt);
   }
