@@ -44,10 +44,14 @@ class SearchIndexTest {
   @Test
   void everyFacilityDetailIsTheDatabasesAnswer() {
     double servedBefore = indexReads("index") + indexReads("caught-up");
+    double cachedBefore = org.healthportal.support.Scrape.sum(env.management, "hp_cache_requests_total", "namespace=\"facilities.v1\"");
     for (JsonObject f : demo) compareDetail(onIndex, f.getString("id"));
-    compareDetail(onIndex, "00000000-0000-4000-8000-000000000000");
     assertThat(indexReads("index") + indexReads("caught-up") - servedBefore).as("details served by the index")
         .isGreaterThanOrEqualTo(demo.size());
+    // From the index itself: no detail of an open facility went through the cache.
+    assertThat(org.healthportal.support.Scrape.sum(env.management, "hp_cache_requests_total", "namespace=\"facilities.v1\""))
+        .as("cache reads for details on the indexed instance").isEqualTo(cachedBefore);
+    compareDetail(onIndex, "00000000-0000-4000-8000-000000000000");
   }
 
   @Test
