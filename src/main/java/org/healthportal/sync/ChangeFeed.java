@@ -20,8 +20,13 @@ import org.healthportal.platform.sync.ListingSource;
  */
 final class ChangeFeed {
 
-  /** Drops rows superseded by a later finished row of the same listing: no cursor ever needs them. */
-  static final String COMPACT = "DELETE FROM change_log c WHERE c.xid < pg_snapshot_xmin(pg_current_snapshot())"
+  /**
+   * Drops rows superseded by a later finished row of the same listing: no cursor ever needs them.
+   * Every instance runs it; one at a time does the work (a transaction-scoped advisory lock, which the
+   * others skip), so instances never contend for the same rows.
+   */
+  static final String COMPACT = "DELETE FROM change_log c WHERE (SELECT pg_try_advisory_xact_lock(hashtext('change_log.compaction')))"
+      + " AND c.xid < pg_snapshot_xmin(pg_current_snapshot())"
       + " AND EXISTS (SELECT 1 FROM change_log n WHERE n.entity_type = c.entity_type AND n.entity_id = c.entity_id"
       + " AND n.seq > c.seq AND n.xid < pg_snapshot_xmin(pg_current_snapshot()))";
 
