@@ -53,6 +53,8 @@ class ScaleOutTest {
       "db.replica-urls", env.replica().url(), "db.replica-probe-interval-ms", "50",
       "webhooks.dispatch", "true", "webhooks.allow-private-targets", "true", "webhooks.allow-http", "true",
       "webhooks.poll-interval-ms", "50", "webhooks.backoff-base-ms", "100", "webhooks.timeout-ms", "2000");
+  /** Every instance this class starts, stopped after it: their dispatchers would deliver other tests' events. */
+  private final List<TestEnv.ClusterInstance> started = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Http> instances = List.of(start(shared), start(shared), start(shared));
   private final String admin = env.token("admin1");
 
@@ -179,7 +181,14 @@ class ScaleOutTest {
   }
 
   private Http start(Map<String, String> settings) {
-    return env.startOnRedisCluster(settings).http();
+    TestEnv.ClusterInstance instance = env.startOnRedisCluster(settings);
+    started.add(instance);
+    return instance.http();
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  void stopTheInstances() {
+    started.forEach(i -> i.instance().stop());
   }
 
   /** Makes one request; if the window ends within 20 s, waits for the next. Returns what the window has left. */

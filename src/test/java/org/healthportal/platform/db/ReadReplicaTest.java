@@ -32,16 +32,20 @@ class ReadReplicaTest {
   private final PostgresReplica replica = env.replica();
   private final int managementPort = TestEnv.freePort();
   private final Http management = new Http("http://localhost:" + managementPort, env.app.vertx());
-  private final Http withReplica = env.startInstance(Map.of("db.replica-urls", replica.url(), "db.replica-probe-interval-ms", "50",
+  private final TestEnv.Instance first = env.startApp(Map.of("db.replica-urls", replica.url(), "db.replica-probe-interval-ms", "50",
       "management.port", String.valueOf(managementPort)));
-  private final Http otherWithReplica = env.startInstance(Map.of("db.replica-urls", replica.url(), "db.replica-probe-interval-ms", "50"));
+  private final TestEnv.Instance second = env.startApp(Map.of("db.replica-urls", replica.url(), "db.replica-probe-interval-ms", "50"));
+  private final Http withReplica = first.http();
+  private final Http otherWithReplica = second.http();
   private final String admin = env.token("admin1");
   private int created;
 
   @AfterAll
-  void putTheReplicaBack() {
-    replica.setApplyDelay(Duration.ZERO);
+  void putTheReplicaBackAndStop() {
     replica.start();
+    replica.setApplyDelay(Duration.ZERO);
+    first.stop();
+    second.stop();
   }
 
   @Test
@@ -69,12 +73,12 @@ class ReadReplicaTest {
 
   @Test
   void aWriteIsInTheNextSearchWhileTheReplicaReplaysLate() {
-    replica.setApplyDelay(Duration.ofSeconds(30));
+    replica.setApplyDelay(Duration.ofSeconds(10));
     try {
       for (int i = 0; i < 5; i++) {
         Http writer = i % 2 == 0 ? withReplica : otherWithReplica;
         JsonObject facility = createNear(36.71 + i * 0.01, 117.06, writer);
-        // The replica will not show it for 30 s; the primary serves the refresh until it does.
+        // The replica will not show it for 10 s; the primary serves the refresh until it does.
         assertThat(replicaHas(facility.getString("id"))).as("the replica is behind").isFalse();
         for (Http reader : List.of(withReplica, otherWithReplica)) {
           assertThat(searchNear(reader, facility)).as("read after write on " + reader.baseUrl()).contains(facility.getString("id"));
