@@ -65,7 +65,8 @@ final class Generations {
    * {@code position} (may be null) is the database's write position, which the new generation carries.
    */
   Future<Void> renew(String namespace, String position) {
-    return redis.run(c -> c.set(key(namespace), WalPosition.label(UUID.randomUUID().toString(), position))).mapEmpty();
+    // Replicated before the write answers: a failover must not bring back the old generation.
+    return redis.setReplicated(key(namespace), WalPosition.label(UUID.randomUUID().toString(), position));
   }
 
   private static String key(String namespace) {

@@ -6,7 +6,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -52,6 +55,8 @@ public final class RedisCache implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisCache.class);
   private static final long RECONNECT_DELAY_MS = 2_000;
+  /** Longest wait for a replica to acknowledge a generation: well inside redis.timeout-ms (250 by default). */
+  private static final long REPLICATION_WAIT_MS = 100;
 
   private final Vertx vertx;
   private final ClientResources shared;
@@ -245,6 +250,31 @@ public final class RedisCache implements AutoCloseable {
    */
   public Future<String> getWrittenOnce(String key) {
     return run(c -> c.get(key), true);
+  }
+
+  /**
+   * Sets a value that must survive a failover (a generation: losing a new one would bring back the
+   * values cached under the old one). In a cluster the SET goes to the master of the key's slot,
+   * followed on that same node connection by {@code WAIT 1}: it answers once a replica has every
+   * write sent before it, or after {@link #REPLICATION_WAIT_MS} (a shard without a live replica),
+   * when the value is kept but could be lost with its master. On one server, a plain SET.
+   */
+  public Future<Void> setReplicated(String key, String value) {
+    return run(c -> {
+      if (c instanceof RedisAdvancedClusterAsyncCommands<String, String> cluster) {
+        RedisClusterNode master = cluster.getStatefulConnection().getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+        if (master != null) {
+          // The node's connection asynchronously: the blocking variant may connect, on this event loop.
+          return cluster.getStatefulConnection().getConnectionAsync(master.getNodeId()).thenCompose(node -> node.async().set(key, value)
+              .thenCompose(ok -> node.async().waitForReplication(1, REPLICATION_WAIT_MS))
+              .thenApply(replicas -> {
+                if (replicas < 1) LOG.warn("{} is on its master only: no replica acknowledged it within {} ms", key, REPLICATION_WAIT_MS);
+                return null;
+              }));
+        }
+      }
+      return c.set(key, value).thenApply(ok -> null);
+    });
   }
 
   public Future<Void> set(String key, String value, Duration ttl) {
