@@ -1,6 +1,7 @@
 package org.healthportal.facilities;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -74,7 +75,7 @@ final class FacilityService {
       IndexedFacility indexed = snapshot == null ? null : snapshot.get(id);
       // Not there when closed; not packed yet just after a load; not current when a bed figure has
       // turned stale since it was indexed.
-      io.vertx.core.buffer.Buffer packed = indexed == null ? null : FacilityIndex.detail(indexed);
+      Buffer packed = indexed == null ? null : FacilityIndex.detail(indexed);
       PreparedDetail current = packed == null ? null : PreparedDetail.ifCurrent(packed, java.time.Instant.now());
       return current != null ? Future.succeededFuture(Optional.of(current)) : cachedDetail(id);
     });

@@ -13,13 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.healthportal.residents.IdNumbers;
 import org.healthportal.support.Http;
+import org.healthportal.support.Race;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
 
@@ -185,7 +182,7 @@ class SignupTest {
       String token = residentWithProfile(user);
       for (int i = 0; i < 50; i++) people.add(new String[] {token, newDependant(token, "370102")});
     }
-    List<Http.Response> responses = race(people.size(), i -> () ->
+    List<Http.Response> responses = Race.of(people.size(), i -> () ->
         signup(people.get(i)[0], UUID.randomUUID().toString(), teamId, people.get(i)[1], "basic"));
     assertThat(responses.stream().filter(r -> r.status() == 201).count()).isEqualTo(40);
     assertThat(responses.stream().filter(r -> r.status() == 409)).hasSize(260)
@@ -202,7 +199,7 @@ class SignupTest {
     String dependant = newDependant(token, "370102");
     List<String> teams = new ArrayList<>();
     for (int i = 0; i < 20; i++) teams.add(newTeam(100, true));
-    List<Http.Response> responses = race(20, i -> () -> signup(token, UUID.randomUUID().toString(), teams.get(i), dependant, "basic"));
+    List<Http.Response> responses = Race.of(20, i -> () -> signup(token, UUID.randomUUID().toString(), teams.get(i), dependant, "basic"));
     assertThat(responses.stream().filter(r -> r.status() == 201).count()).isEqualTo(1);
     assertThat(responses.stream().filter(r -> r.status() == 409)).hasSize(19)
         .allSatisfy(r -> assertThat(r.json().getString("type")).endsWith("/already-signed-up"));
@@ -217,7 +214,7 @@ class SignupTest {
     String teamId = newTeam(100, true);
     String dependant = newDependant(token, "370102");
     String key = UUID.randomUUID().toString();
-    List<Http.Response> responses = race(50, i -> () -> signup(token, key, teamId, dependant, "basic"));
+    List<Http.Response> responses = Race.of(50, i -> () -> signup(token, key, teamId, dependant, "basic"));
     List<Http.Response> created = responses.stream().filter(r -> r.status() == 201).toList();
     assertThat(created).isNotEmpty();
     assertThat(created.stream().map(Http.Response::body).distinct()).hasSize(1);
@@ -390,17 +387,6 @@ class SignupTest {
   private void sql(String statement) throws Exception {
     try (Connection c = jdbc()) {
       c.createStatement().executeUpdate(statement);
-    }
-  }
-
-  private List<Http.Response> race(int n, java.util.function.IntFunction<Supplier<Http.Response>> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 64));
-    try {
-      List<CompletableFuture<Http.Response>> all = new ArrayList<>();
-      for (int i = 0; i < n; i++) all.add(CompletableFuture.supplyAsync(call.apply(i), pool));
-      return all.stream().map(CompletableFuture::join).toList();
-    } finally {
-      pool.shutdown();
     }
   }
 

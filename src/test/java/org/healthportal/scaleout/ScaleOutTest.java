@@ -22,13 +22,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.healthportal.residents.IdNumbers;
 import org.healthportal.support.Facilities;
 import org.healthportal.support.Http;
+import org.healthportal.support.Race;
 import org.healthportal.support.Poll;
 import org.healthportal.support.ResidentFixtures;
 import org.healthportal.support.TestEnv;
@@ -66,7 +65,7 @@ class ScaleOutTest {
     limited.put("webhooks.dispatch", "false");
     List<Http> trio = List.of(start(limited), start(limited), start(limited));
     long remaining = remainingAwayFromWindowEnd(trio.get(0));
-    List<Http.Response> burst = race(90, i -> () -> trio.get(i % 3).get("/v1/regions?level=city"));
+    List<Http.Response> burst = Race.of(90, i -> () -> trio.get(i % 3).get("/v1/regions?level=city"));
     assertThat(burst.stream().filter(r -> r.status() == 200).count()).as("served: what the first request left").isEqualTo(remaining);
     assertThat(burst.stream().filter(r -> r.status() == 429).count()).isEqualTo(90 - remaining);
     for (Http instance : trio) assertThat(instance.get("/v1/regions?level=city").status()).isEqualTo(429);
@@ -90,7 +89,7 @@ class ScaleOutTest {
       }, background));
     }
     try {
-      List<Http.Response> checks = race(24, i -> () -> {
+      List<Http.Response> checks = Race.of(24, i -> () -> {
         Http writer = instances.get(i % 3);
         Http reader = instances.get((i + 1) % 3);
         double lat = 36.60 + (i % 6) * 0.03;
@@ -120,7 +119,7 @@ class ScaleOutTest {
     String team = newTeam(100);
     String dependant = newDependant(token);
     String key = UUID.randomUUID().toString();
-    List<Http.Response> responses = race(30, i -> () -> signup(instances.get(i % 3), token, key, team, dependant));
+    List<Http.Response> responses = Race.of(30, i -> () -> signup(instances.get(i % 3), token, key, team, dependant));
     List<Http.Response> created = responses.stream().filter(r -> r.status() == 201).toList();
     assertThat(created).isNotEmpty();
     assertThat(created.stream().map(Http.Response::body).distinct()).as("every success is the first response").hasSize(1);
@@ -142,7 +141,7 @@ class ScaleOutTest {
       String token = ResidentFixtures.withProfile(env, user);
       for (int i = 0; i < 20; i++) people.add(new String[] {token, newDependant(token)});
     }
-    List<Http.Response> responses = race(people.size(),
+    List<Http.Response> responses = Race.of(people.size(),
         i -> () -> signup(instances.get(i % 3), people.get(i)[0], UUID.randomUUID().toString(), team, people.get(i)[1]));
     assertThat(responses.stream().filter(r -> r.status() == 201).count()).isEqualTo(25);
     assertThat(responses.stream().filter(r -> r.status() == 409)).hasSize(people.size() - 25)
@@ -161,7 +160,7 @@ class ScaleOutTest {
       assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
       String subscription = subscribed.json().getString("id");
       long before = lastOutboxId();
-      race(30, i -> () -> {
+      Race.of(30, i -> () -> {
         Http writer = instances.get(i % 3);
         JsonObject created = new Facilities(writer).create(admin, Facilities.newCareHome("派发测试" + i, "Dispatch test " + i, 36.65, 117.0 + i * 0.001));
         return new Facilities(writer).reportBeds(created.getString("id"), admin, new JsonArray()
@@ -227,17 +226,6 @@ class ScaleOutTest {
     JsonObject body = new JsonObject().put("teamId", team).put("dependantId", dependant).put("packages", new JsonArray().add("basic"))
         .put("agreementVersion", "2026.1");
     return instance.send("POST", "/v1/family-doctor/signups", token, "application/json", body.encode(), Map.of("Idempotency-Key", key));
-  }
-
-  private static List<Http.Response> race(int n, IntFunction<Supplier<Http.Response>> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 32));
-    try {
-      List<CompletableFuture<Http.Response>> all = new ArrayList<>();
-      for (int i = 0; i < n; i++) all.add(CompletableFuture.supplyAsync(call.apply(i), pool));
-      return all.stream().map(CompletableFuture::join).toList();
-    } finally {
-      pool.shutdown();
-    }
   }
 
   private long lastOutboxId() throws Exception {

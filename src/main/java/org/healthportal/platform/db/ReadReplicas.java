@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class ReadReplicas {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadReplicas.class);
+  /**
+   * The primary's WAL insert position, not its write position ({@code pg_current_wal_lsn}): with
+   * {@code synchronous_commit} off a commit returns before its record is written out, so only the
+   * insert position is past it.
+   */
+  private static final String PRIMARY_POSITION = "SELECT pg_current_wal_insert_lsn()::text AS position";
 
   /** One replica: its pool and what its last probe found. */
   private static final class Replica {
@@ -96,13 +102,9 @@ public final class ReadReplicas {
     return Future.join(closed).mapEmpty();
   }
 
-  /**
-   * The primary's WAL position now: after a commit, a position at or past that commit. The insert
-   * position, not the write position ({@code pg_current_wal_lsn}): with {@code synchronous_commit}
-   * off a commit returns before its record is written out, so only the insert position is past it.
-   */
+  /** The primary's WAL position now: after a commit, a position at or past that commit. */
   public Future<String> writePosition() {
-    return primary.query("SELECT pg_current_wal_insert_lsn()::text AS position").execute()
+    return primary.query(PRIMARY_POSITION).execute()
         .map(rows -> rows.iterator().next().getString("position"));
   }
 
@@ -147,7 +149,7 @@ public final class ReadReplicas {
   }
 
   private void probe() {
-    primary.query("SELECT pg_current_wal_insert_lsn()::text AS position").execute()
+    primary.query(PRIMARY_POSITION).execute()
         .onSuccess(rows -> primaryPosition = WalPosition.parse(rows.iterator().next().getString("position")));
     for (Replica r : replicas) {
       r.pool.query("SELECT pg_last_wal_replay_lsn()::text AS position, pg_is_in_recovery() AS replica").execute()
