@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.healthportal.console.ConsoleModule;
 import org.healthportal.exports.ExportsApi;
 import org.healthportal.facilities.FacilitiesApi;
 import org.healthportal.familydoctor.FamilyDoctorApi;
@@ -191,6 +192,9 @@ public final class App {
         .onFailure(e -> LOG.debug("Delta-sync lag not measured: {}", e.getMessage()))));
     Readiness readiness = new Readiness(vertx, config.readinessCheckTimeout(), pool, redis, auth,
         config.auth().realmUrl().orElseThrow() + "/protocol/openid-connect/certs");
+    ConsoleModule console = new ConsoleModule(vertx, pool, pii, auth, config, java.time.Clock.systemUTC());
+    timers.add(vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> console.forgetExpiredSessions()
+        .onFailure(e -> LOG.warn("Console session cleanup failed: {}", e.getMessage()))));
     this.modules = List.of(
         new OperationsApi(readiness),
         new RegionsApi(pool, cachedReads),
@@ -201,7 +205,8 @@ public final class App {
         familyDoctor,
         changes,
         new WebhooksApi(vertx, pool, config.webhooks()),
-        new ExportsApi(reads, cachedReads, config, CLOCK));
+        new ExportsApi(reads, cachedReads, config, CLOCK),
+        console);
     searchIndexes.forEach(LiveIndex::start);
     if (config.webhooks().dispatch()) {
       dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), tracing, meters);

@@ -16,6 +16,8 @@ public final class DevSettings {
   /** The development PII keys; {@code ProductionRules} knows their fingerprints and refuses them. */
   public static final String PII_KEYS = "dev1:N3vnStramTXXkfJCN8VpjvS9Z/1VOy4ffO1+GEgzX7k=";
   public static final String PII_HASH_KEY = "QhPdO9mgASv7R+yzCfreg2vM5SAGBZ0YG4QlrT8dlio=";
+  /** The realm export's secret of the console's client; {@code ProductionRules} refuses it too. */
+  public static final String CONSOLE_CLIENT_SECRET = "portal-console-dev-secret";
 
   private DevSettings() {}
 
@@ -27,6 +29,7 @@ public final class DevSettings {
     settings.put("pii.active-key-id", "dev1");
     settings.put("pii.hash-key", PII_HASH_KEY);
     settings.put("log.format", "text");
+    settings.put("console.client-secret", CONSOLE_CLIENT_SECRET);
     settings.put("auth.allowed-clients", "portal-mobile,portal-dev,portal-partner-demo");
     settings.put("shutdown.grace-seconds", "0");
     settings.put("shutdown.drain-seconds", "10");

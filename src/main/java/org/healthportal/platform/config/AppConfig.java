@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record AppConfig(Mode mode, Http http, Management management, Db db, Redis redis, Cache cache, Auth auth,
     RateLimits rateLimits, Facilities facilities, FamilyDoctor familyDoctor, Changes changes, Webhooks webhooks, Pii pii,
-    DemoData demoData, Shutdown shutdown, Log log, Tracing tracing, Duration readinessCheckTimeout) {
+    DemoData demoData, Shutdown shutdown, Log log, Tracing tracing, Duration readinessCheckTimeout, Console console) {
 
   /** Production refuses development conveniences; development allows them. */
   public enum Mode { PRODUCTION, DEVELOPMENT }
@@ -141,4 +141,26 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
 
   /** Spans go to an OTLP/HTTP collector when {@code otlpEndpoint} is set; trace context is propagated regardless. */
   public record Tracing(Optional<String> otlpEndpoint, String serviceName) {}
+
+  /**
+   * The staff console at {@code /console}: a confidential OpenID Connect client of the realm (its
+   * tokens stay on the server). Off when {@code clientSecret} is empty.
+   *
+   * @param publicUrl the service's address as browsers reach it ({@code https://portal.example}), for
+   *     the redirect URIs; empty = taken from each request (development only)
+   * @param apiUrl where the console reaches this service's own API; empty = the local HTTP port
+   * @param idleTimeout a session not used for this long ends
+   * @param maxAge a session ends this long after sign-in whatever happens
+   */
+  public record Console(String clientId, String clientSecret, Optional<String> publicUrl, Optional<String> apiUrl,
+      Duration idleTimeout, Duration maxAge) {
+    public boolean enabled() {
+      return !clientSecret.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Console[clientId=" + clientId + ", enabled=" + enabled() + ", publicUrl=" + publicUrl + "]";
+    }
+  }
 }

@@ -106,7 +106,7 @@ public final class ConfigLoader {
         new AppConfig.Auth(
             url("auth.realm-url", "http", "https"),
             text("auth.audience"),
-            nonEmptyList("auth.allowed-clients"),
+            allowedClients(),
             Duration.ofSeconds(intIn("auth.jwks-refresh-min-interval-seconds", 1, 3600)),
             Duration.ofSeconds(intIn("auth.discovery-timeout-seconds", 1, 3600))),
         new AppConfig.RateLimits(bool("ratelimit.enabled"), policy("anonymous"), policy("partner"), policy("user")),
@@ -124,7 +124,18 @@ public final class ConfigLoader {
             Duration.ofSeconds(intIn("shutdown.drain-seconds", 0, 3600))),
         new AppConfig.Log(oneOf("log.format", "json", "text"), oneOf("log.access-level", "info", "warn", "off")),
         new AppConfig.Tracing(url("tracing.otlp-endpoint", "http", "https"), text("tracing.service-name")),
-        Duration.ofMillis(intIn("readiness.check-timeout-ms", 50, 60_000)));
+        Duration.ofMillis(intIn("readiness.check-timeout-ms", 50, 60_000)),
+        new AppConfig.Console(text("console.client-id"), raw("console.client-secret"), url("console.public-url", "http", "https"),
+            url("console.api-url", "http", "https"), Duration.ofMinutes(intIn("console.session-idle-minutes", 1, 24 * 60)),
+            Duration.ofHours(intIn("console.session-max-hours", 1, 24 * 30))));
+  }
+
+  /** The listed clients, and the console's own when it is on (its pages call the API with its tokens). */
+  private List<String> allowedClients() {
+    List<String> clients = new java.util.ArrayList<>(nonEmptyList("auth.allowed-clients"));
+    String console = text("console.client-id");
+    if (!raw("console.client-secret").isEmpty() && !clients.contains(console)) clients.add(console);
+    return List.copyOf(clients);
   }
 
   private AppConfig.Mode mode() {

@@ -23,7 +23,8 @@ final class ProductionRules {
    */
   private static final Set<String> DEVELOPMENT_KEY_FINGERPRINTS = Set.of(
       "b9a640e9d57303c0f07f7c7f2e58ee3961c375c1f68cca20c37897ec21f98285", // pii.keys dev1
-      "c77fe41bad324217befe931b30d963e5f1ba1b5f034bff15268d867f28600b15"); // pii.hash-key
+      "c77fe41bad324217befe931b30d963e5f1ba1b5f034bff15268d867f28600b15", // pii.hash-key
+      "0d7f8677e35018d6c4b21a953a511d03f0e273d0eeecf32dce08c1e6cbdf0cd2"); // console.client-secret
 
   private ProductionRules() {}
 
@@ -55,6 +56,16 @@ final class ProductionRules {
     }
     if (config.webhooks().allowHttp()) {
       problems.add(named("webhooks.allow-http", "is for local testing only: deliveries must use https"));
+    }
+    if (config.console().enabled()) {
+      if (config.console().publicUrl().isEmpty() || !config.console().publicUrl().get().startsWith("https://")) {
+        problems.add(named("console.public-url", "must be the https:// address browsers reach the console at, when the console"
+            + " is on (console.client-secret is set)"));
+      }
+      if (isDevelopmentKey(config.console().clientSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        problems.add(named("console.client-secret", "is the published development secret; give the realm's portal-console"
+            + " client a new secret and set it here"));
+      }
     }
     if (!problems.isEmpty()) {
       throw new ConfigException("Refusing to start in production mode (mode=production):\n  - " + String.join("\n  - ", problems)

@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The message catalogue: every text a client reads in a problem document, in each {@link Lang}, from
- * {@code i18n/problems_<lang>.properties} (UTF-8). The one place to change or translate a message.
+ * The message catalogues: every text a client reads in a problem document, in each {@link Lang}, from
+ * {@code i18n/problems_<lang>.properties} (UTF-8), and the console's pages from {@code i18n/console_<lang>.properties}.
+ * The one place to change or translate a message.
  *
  * <p>Templates take positional arguments, {@code {0}}, {@code {1}}..., and nothing else is special
  * (an apostrophe is just an apostrophe). A key ending in {@code .one} is the variant used when the
@@ -25,18 +26,39 @@ import java.util.regex.Pattern;
  */
 public final class Messages {
 
-  static final String RESOURCE = "i18n/problems_%s.properties";
+  static final String RESOURCE = "i18n/%s_%s.properties";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
-  private static final Map<Lang, Properties> BUNDLES = new EnumMap<>(Lang.class);
+  /** The problem documents' catalogue, {@code i18n/problems_<lang>.properties}. */
+  private static final Messages PROBLEMS = new Messages("problems");
 
-  static {
-    for (Lang lang : Lang.values()) BUNDLES.put(lang, load(lang));
+  private final Map<Lang, Properties> bundles = new EnumMap<>(Lang.class);
+
+  private Messages(String name) {
+    for (Lang lang : Lang.values()) bundles.put(lang, load(name, lang));
   }
 
-  private Messages() {}
+  /** Another catalogue with the same rules, {@code i18n/<name>_<lang>.properties} (the console's pages, say). */
+  public static Messages catalogue(String name) {
+    return new Messages(name);
+  }
 
   /** The message {@code key} in {@code lang} with {@code args} in place of its placeholders. */
   public static String format(Lang lang, String key, List<?> args) {
+    return PROBLEMS.text(lang, key, args);
+  }
+
+  /** True when the catalogue of {@code lang} itself (without falling back) has {@code key}. */
+  static boolean has(Lang lang, String key) {
+    return PROBLEMS.contains(lang, key);
+  }
+
+  /** The keys of {@code lang}'s catalogue (for tests and the problem types page). */
+  static Set<String> keys(Lang lang) {
+    return PROBLEMS.keySet(lang);
+  }
+
+  /** This catalogue's message {@code key} in {@code lang} with {@code args} in place of its placeholders. */
+  public String text(Lang lang, String key, List<?> args) {
     String template = null;
     if (!args.isEmpty() && args.get(0) instanceof Number n && n.doubleValue() == 1) template = template(lang, key + ".one");
     if (template == null) template = template(lang, key);
@@ -50,19 +72,19 @@ public final class Messages {
     return m.appendTail(out).toString();
   }
 
-  /** True when the catalogue of {@code lang} itself (without falling back) has {@code key}. */
-  static boolean has(Lang lang, String key) {
-    return BUNDLES.get(lang).containsKey(key);
+  /** True when this catalogue in {@code lang} itself (without falling back) has {@code key}. */
+  public boolean contains(Lang lang, String key) {
+    return bundles.get(lang).containsKey(key);
   }
 
-  /** The keys of {@code lang}'s catalogue (for tests and the problem types page). */
-  static Set<String> keys(Lang lang) {
-    return BUNDLES.get(lang).stringPropertyNames();
+  /** The keys of this catalogue in {@code lang}. */
+  public Set<String> keySet(Lang lang) {
+    return bundles.get(lang).stringPropertyNames();
   }
 
-  private static String template(Lang lang, String key) {
-    String template = BUNDLES.get(lang).getProperty(key);
-    return template != null || lang == Lang.EN ? template : BUNDLES.get(Lang.EN).getProperty(key);
+  private String template(Lang lang, String key) {
+    String template = bundles.get(lang).getProperty(key);
+    return template != null || lang == Lang.EN ? template : bundles.get(Lang.EN).getProperty(key);
   }
 
   private static String value(Lang lang, Object arg) {
@@ -83,8 +105,8 @@ public final class Messages {
     return String.valueOf(arg);
   }
 
-  private static Properties load(Lang lang) {
-    String name = String.format(RESOURCE, lang.bundle());
+  private static Properties load(String catalogue, Lang lang) {
+    String name = String.format(RESOURCE, catalogue, lang.bundle());
     try (InputStream in = Messages.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) throw new IllegalStateException(name + " is not on the classpath");
       Properties props = new Properties();

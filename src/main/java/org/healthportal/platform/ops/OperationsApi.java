@@ -12,6 +12,7 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.ProblemTypesPage;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.http.Text;
+import org.healthportal.platform.http.Webjars;
 
 /**
  * The {@code operations} tag: probes, the contract and its human-readable page, the problem types page
@@ -20,7 +21,7 @@ import org.healthportal.platform.http.Text;
 public final class OperationsApi implements ApiModule {
 
   /** Swagger UI assets, bundled at build time as a webjar; nothing is fetched at run time. */
-  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
+  private static final String SWAGGER_UI = Webjars.path("org.webjars", "swagger-ui");
 
   private final Readiness readiness;
   private final String contractYaml = Contract.publishedYaml();
@@ -79,17 +80,5 @@ public final class OperationsApi implements ApiModule {
   private static void sendJson(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
         .end(body.toBuffer());
-  }
-
-  /** The bundled webjar's version, from the pom.properties every webjar carries. */
-  private static String swaggerUiVersion() {
-    try (var in = OperationsApi.class.getClassLoader().getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
-      if (in == null) throw new IllegalStateException("The swagger-ui webjar is not on the classpath");
-      java.util.Properties props = new java.util.Properties();
-      props.load(in);
-      return props.getProperty("version");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

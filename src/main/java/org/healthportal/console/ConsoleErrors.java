@@ -1,0 +1,42 @@
+package org.healthportal.console;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import org.healthportal.platform.db.Unavailable;
+import org.healthportal.platform.http.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A console page that could not be made is an HTML page, not a problem document: a dependency that
+ * is down is a 503 with Retry-After and "try again shortly"; anything else is a bug, logged with the
+ * request id the page shows.
+ */
+final class ConsoleErrors implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleErrors.class);
+
+  private final ConsolePages pages;
+
+  ConsoleErrors(ConsolePages pages) {
+    this.pages = pages;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().ended()) return;
+    Throwable failure = ctx.failure();
+    boolean unavailable = failure != null && (Unavailable.isDatabaseUnavailable(failure) || failure instanceof java.net.ConnectException
+        || failure instanceof io.netty.channel.ConnectTimeoutException || failure instanceof java.util.concurrent.TimeoutException
+        || failure instanceof io.vertx.core.http.HttpClosedException || String.valueOf(failure.getMessage()).contains("timeout"));
+    if (unavailable) {
+      LOG.warn("Console page unavailable [{}] {}: {}", RequestIds.of(ctx), ctx.request().path(), String.valueOf(failure));
+      ctx.response().putHeader("Retry-After", "5");
+      pages.render(ctx, 503, "error", pages.frame(ctx, "error.unavailable.title"), Map.of("message", "error.unavailable", "requestId", RequestIds.of(ctx)));
+    } else {
+      LOG.error("Console page failed [{}] {}", RequestIds.of(ctx), ctx.request().path(), failure);
+      pages.render(ctx, 500, "error", pages.frame(ctx, "error.bug.title"), Map.of("message", "error.bug", "requestId", RequestIds.of(ctx)));
+    }
+  }
+}
