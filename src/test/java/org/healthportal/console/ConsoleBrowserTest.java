@@ -49,7 +49,7 @@ class ConsoleBrowserTest {
     type(browser, "total." + level, "10");
     type(browser, "free." + level, "12");
     browser.findElement(By.id("save-beds")).click();
-    WebElement error = await(browser, By.id("in" + ("free." + level).replaceAll("[^A-Za-z0-9_]", "-") + "-error"));
+    WebElement error = await(browser, By.id("in-" + ("free." + level).replaceAll("[^A-Za-z0-9_]", "-") + "-error"));
     assertThat(error.getText()).contains("12").contains("10");
     assertThat(browser.findElement(By.name("free." + level)).getAttribute("value")).isEqualTo("12");
 

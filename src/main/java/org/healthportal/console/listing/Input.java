@@ -34,7 +34,7 @@ public record Input(String name, String label, String type, String value, boolea
 
   /** The element id: names may hold dots, ids are kept to what CSS selectors take plainly. */
   public String id() {
-    return "in" + name.replaceAll("[^A-Za-z0-9_]", "-");
+    return "in-" + name.replaceAll("[^A-Za-z0-9_]", "-");
   }
 
   public boolean is(String kind) {

@@ -27,15 +27,19 @@ import java.util.List;
  */
 final class MalformedRequests {
 
+  private static final String CONSOLE = "/console/";
+
   private MalformedRequests() {}
 
   /** Checks the request target; first among the platform handlers after the request id is assigned. */
   static PlatformHandler uriGuard() {
     return ctx -> {
       Problem problem = ofUri(ctx.request().uri());
-      // No operation takes a form: a form parser would decode (and choke on) a body before any check ran.
+      // No API operation takes a form: a form parser would decode (and choke on) a body before any check
+      // ran. The staff console's pages post plain forms, checked once read (bodyGuard).
       String type = RequestMediaTypes.mediaType(ctx.request().getHeader("Content-Type"));
-      if (problem == null && ("application/x-www-form-urlencoded".equals(type) || "multipart/form-data".equals(type))) {
+      boolean consoleForm = "application/x-www-form-urlencoded".equals(type) && ctx.request().path().startsWith(CONSOLE);
+      if (problem == null && !consoleForm && ("application/x-www-form-urlencoded".equals(type) || "multipart/form-data".equals(type))) {
         problem = Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "problem.unsupported-media-type");
       }
       if (problem != null) ctx.fail(problem);
@@ -43,11 +47,18 @@ final class MalformedRequests {
     };
   }
 
-  /** Checks a JSON body once it has been read (after the size-capped body handler). */
+  /** Checks a JSON body, or a console form, once it has been read (after the size-capped body handler). */
   static Handler<RoutingContext> bodyGuard() {
     return ctx -> {
       Buffer body = ctx.body() == null ? null : ctx.body().buffer();
       String type = ctx.request().getHeader("Content-Type");
+      if (body != null && ctx.request().path().startsWith(CONSOLE) && "application/x-www-form-urlencoded".equals(RequestMediaTypes.mediaType(type))) {
+        // A form's pairs follow the query string's rules: clean escapes, UTF-8, no NUL.
+        Problem form = ofUri("/?" + body.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+        if (form != null) ctx.fail(form);
+        else ctx.next();
+        return;
+      }
       Problem problem = body == null || body.length() == 0 || type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")
           ? null : ofJsonBody(body);
       if (problem != null) ctx.fail(problem);
