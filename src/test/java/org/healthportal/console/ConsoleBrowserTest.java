@@ -75,7 +75,7 @@ class ConsoleBrowserTest {
 
     type(first, "phone", phone);
     first.findElement(By.id("save-listing")).click();
-    await(first, By.id("notice"));
+    awaitText(first, By.id("notice"), "修改已保存");
 
     type(second, "openingHours", hours);
     second.findElement(By.id("save-listing")).click();
@@ -83,7 +83,7 @@ class ConsoleBrowserTest {
     assertThat(conflict.getText()).contains(phone).contains(hours);
     Screenshots.save(second, "conflict");
     second.findElement(By.id("save-listing")).click();
-    await(second, By.id("notice"));
+    awaitText(second, By.id("notice"), "修改已保存");
 
     JsonObject listing = http.get("/v1/facilities/" + CARE_HOME_1).json();
     assertThat(listing.getString("phone")).isEqualTo(phone);
@@ -110,7 +110,7 @@ class ConsoleBrowserTest {
     assertThat(row.getText()).contains(created.json().getString("personIdNumberMasked")).doesNotContain(idNumber);
     Screenshots.save(browser, "signups");
     row.findElement(By.cssSelector("button.approve")).click();
-    await(browser, By.id("notice"));
+    awaitText(browser, By.id("notice"), "已通过");
 
     JsonObject mine = http.get("/v1/me/signups", resident).json();
     JsonObject approved = mine.getJsonArray("items").stream().map(JsonObject.class::cast)
@@ -135,7 +135,7 @@ class ConsoleBrowserTest {
     browser.get(env.baseUrl + "/console/facilities/" + CARE_HOME_1 + "/edit");
     String before = http.get("/v1/facilities/" + CARE_HOME_1).json().getString("phone");
     // A forged form: the session cookie goes along (same site), the token does not.
-    browser.executeScript("document.querySelector('input[name=csrf]').value = 'forged';"
+    browser.executeScript("document.querySelector('#edit-form input[name=csrf]').value = 'forged';"
         + "document.querySelector('#in-phone').value = '0000-1111';"
         + "document.body.removeAttribute('hx-boost'); document.getElementById('edit-form').submit();");
     await(browser, By.id("csrf-refused"));
@@ -189,6 +189,12 @@ class ConsoleBrowserTest {
           List<WebElement> found = d.findElements(what);
           return found.isEmpty() ? null : found.get(0);
         });
+  }
+
+  private static void awaitText(WebDriver browser, By what, String text) {
+    new WebDriverWait(browser, WAIT).withMessage(() -> "\"" + text + "\" in " + what + " on " + browser.getCurrentUrl() + ": "
+        + browser.findElement(By.tagName("body")).getText())
+        .until(d -> d.findElements(what).stream().anyMatch(e -> e.getText().contains(text)));
   }
 
   private static void type(WebDriver browser, String name, String value) {
