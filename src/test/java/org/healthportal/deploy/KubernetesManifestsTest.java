@@ -101,7 +101,8 @@ class KubernetesManifestsTest {
   /** Environment variables, other than settings, that a container may be given. */
   private static final Set<String> OTHER_ALLOWED_ENV = Set.of("JAVA_TOOL_OPTIONS");
   /** Settings that hold secrets: from a Secret only (HP_*_FILE on a Secret volume, or secretKeyRef). */
-  private static final Set<String> SECRET_SETTINGS = Set.of("db.password", "db.migration-password", "pii.keys", "pii.hash-key");
+  private static final Set<String> SECRET_SETTINGS = Set.of("db.password", "db.migration-password", "pii.keys", "pii.hash-key",
+      "console.client-secret");
   /** Settings without which a production start is refused. */
   private static final Set<String> REQUIRED_IN_PRODUCTION =
       Set.of("db.url", "redis.url", "auth.realm-url", "pii.keys", "pii.active-key-id", "pii.hash-key");
