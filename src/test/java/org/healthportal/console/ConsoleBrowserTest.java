@@ -41,7 +41,7 @@ class ConsoleBrowserTest {
 
   @Test
   void staffReportBedsAndTheApiShowsThemAtOnce() {
-    ChromeDriver browser = signedIn("a", "staff1");
+    ChromeDriver browser = signedIn(env, "a", "staff1");
     browser.get(env.baseUrl + "/console/facilities/" + CARE_HOME_1);
     String level = firstCareLevel(browser);
 
@@ -65,8 +65,8 @@ class ConsoleBrowserTest {
 
   @Test
   void twoStaffEditTheSameListingAndBothChangesSurvive() {
-    ChromeDriver first = signedIn("a", "staff1");
-    ChromeDriver second = signedIn("b", "staff1");
+    ChromeDriver first = signedIn(env, "a", "staff1");
+    ChromeDriver second = signedIn(env, "b", "staff1");
     first.get(env.baseUrl + "/console/facilities/" + CARE_HOME_1 + "/edit");
     second.get(env.baseUrl + "/console/facilities/" + CARE_HOME_1 + "/edit");
     int n = SEQUENCE.incrementAndGet();
@@ -104,7 +104,7 @@ class ConsoleBrowserTest {
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String signup = created.json().getString("id");
 
-    ChromeDriver browser = signedIn("a", "staff1");
+    ChromeDriver browser = signedIn(env, "a", "staff1");
     browser.get(env.baseUrl + "/console/facilities/" + HEALTH_CENTRE_2 + "/signups");
     WebElement row = await(browser, By.id("signup-" + signup));
     assertThat(row.getText()).contains(created.json().getString("personIdNumberMasked")).doesNotContain(idNumber);
@@ -120,7 +120,7 @@ class ConsoleBrowserTest {
 
   @Test
   void staffCannotOpenAnotherStaffMembersFacility() {
-    ChromeDriver browser = signedIn("a", "staff2");
+    ChromeDriver browser = signedIn(env, "a", "staff2");
     browser.get(env.baseUrl + "/console/facilities/" + CARE_HOME_1);
     await(browser, By.id("not-found"));
     browser.get(env.baseUrl + "/console/facilities/" + CARE_HOME_1 + "/edit");
@@ -131,7 +131,7 @@ class ConsoleBrowserTest {
 
   @Test
   void aFormPostWithoutTheSessionsCsrfTokenIsRefused() {
-    ChromeDriver browser = signedIn("a", "staff1");
+    ChromeDriver browser = signedIn(env, "a", "staff1");
     browser.get(env.baseUrl + "/console/facilities/" + CARE_HOME_1 + "/edit");
     String before = http.get("/v1/facilities/" + CARE_HOME_1).json().getString("phone");
     // A forged form: the session cookie goes along (same site), the token does not.
@@ -144,7 +144,7 @@ class ConsoleBrowserTest {
 
   @Test
   void theMainPagesHaveNoSeriousAccessibilityViolationsAndAreScreenshotted() {
-    ChromeDriver browser = signedIn("a", "staff1");
+    ChromeDriver browser = signedIn(env, "a", "staff1");
     for (Map.Entry<String, String> page : List.of(Map.entry("home", "/console"), Map.entry("beds", "/console/facilities/" + CARE_HOME_1),
         Map.entry("edit", "/console/facilities/" + CARE_HOME_1 + "/edit"), Map.entry("history", "/console/facilities/" + CARE_HOME_1 + "/history"),
         Map.entry("signups-list", "/console/facilities/" + HEALTH_CENTRE_2 + "/signups"))) {
@@ -157,7 +157,7 @@ class ConsoleBrowserTest {
 
   @Test
   void signingOutEndsTheRealmSessionToo() {
-    ChromeDriver browser = signedIn("a", "staff1");
+    ChromeDriver browser = signedIn(env, "a", "staff1");
     browser.findElement(By.id("logout")).click();
     await(browser, By.id("sign-in"));
     browser.get(env.baseUrl + "/console");
@@ -166,7 +166,7 @@ class ConsoleBrowserTest {
 
   @Test
   void theConsoleIsChineseFirstAndSwitchesToEnglish() {
-    ChromeDriver browser = signedIn("a", "staff1");
+    ChromeDriver browser = signedIn(env, "a", "staff1");
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("我的机构");
     browser.findElement(By.id("switch-language")).click();
@@ -174,7 +174,7 @@ class ConsoleBrowserTest {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My listings");
   }
 
-  private ChromeDriver signedIn(String session, String user) {
+  static ChromeDriver signedIn(TestEnv env, String session, String user) {
     ChromeDriver browser = Browser.cleanSession(session);
     browser.get(env.baseUrl + "/console");
     KeycloakLogin.signIn(browser, user, user + "-pass");
@@ -183,7 +183,7 @@ class ConsoleBrowserTest {
     return browser;
   }
 
-  private static WebElement await(WebDriver browser, By what) {
+  static WebElement await(WebDriver browser, By what) {
     return new WebDriverWait(browser, WAIT).withMessage(() -> what + " on " + browser.getCurrentUrl() + ": "
         + browser.findElement(By.tagName("body")).getText()).until(d -> {
           List<WebElement> found = d.findElements(what);
@@ -191,13 +191,13 @@ class ConsoleBrowserTest {
         });
   }
 
-  private static void awaitText(WebDriver browser, By what, String text) {
+  static void awaitText(WebDriver browser, By what, String text) {
     new WebDriverWait(browser, WAIT).withMessage(() -> "\"" + text + "\" in " + what + " on " + browser.getCurrentUrl() + ": "
         + browser.findElement(By.tagName("body")).getText())
         .until(d -> d.findElements(what).stream().anyMatch(e -> e.getText().contains(text)));
   }
 
-  private static void type(WebDriver browser, String name, String value) {
+  static void type(WebDriver browser, String name, String value) {
     WebElement input = await(browser, By.name(name));
     input.clear();
     input.sendKeys(value);

@@ -93,6 +93,7 @@ public final class RequestContextHandler implements PlatformHandler {
     if (template != null) return template;
     String path = ctx.request().path();
     if (path.startsWith("/docs")) return "/docs/*";
+    if (path.startsWith("/console/")) return "/console/*"; // the staff console's pages (their ids stay out of the log)
     try {
       Operation operation = contract.findOperation(path, ctx.request().method());
       if (operation != null) return operation.getOpenAPIPath();

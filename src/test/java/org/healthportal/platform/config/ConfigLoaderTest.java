@@ -66,6 +66,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theConsoleIsOffWithoutItsSecretAndOnlyHttpsWithAProductionSecretInProduction() {
+    assertThat(ConfigLoader.load(production(), Map.of()).console().enabled()).isFalse();
+
+    Map<String, String> env = production();
+    env.put("HP_CONSOLE_CLIENT_SECRET", DevSettings.CONSOLE_CLIENT_SECRET);
+    env.put("HP_CONSOLE_PUBLIC_URL", "http://portal.example");
+    assertThatThrownBy(() -> ConfigLoader.load(env, Map.of()))
+        .hasMessageContaining("console.public-url (env HP_CONSOLE_PUBLIC_URL) must be the https:// address")
+        .hasMessageContaining("console.client-secret (env HP_CONSOLE_CLIENT_SECRET) is the published development secret")
+        .hasMessageNotContaining(DevSettings.CONSOLE_CLIENT_SECRET);
+
+    env.put("HP_CONSOLE_CLIENT_SECRET", "a-secret-the-realm-generated");
+    env.put("HP_CONSOLE_PUBLIC_URL", "https://portal.example");
+    AppConfig config = ConfigLoader.load(env, Map.of());
+    assertThat(config.console().enabled()).isTrue();
+    assertThat(config.auth().allowedClients()).as("the console's own tokens are accepted").containsExactly("portal-mobile", "portal-console");
+    assertThat(config.console().toString()).doesNotContain("a-secret");
+  }
+
+  @Test
   void productionRefusesTheDevelopmentKeys() {
     Map<String, String> env = production();
     env.put("HP_PII_KEYS", DevSettings.PII_KEYS + "," + PROD_KEYS);
