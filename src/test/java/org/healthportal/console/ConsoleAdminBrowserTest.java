@@ -53,7 +53,7 @@ class ConsoleAdminBrowserTest {
     browser.get(env.baseUrl + "/console/facilities/" + id);
     await(browser, By.id("close-listing")).click();
     await(browser, By.id("q"));
-    assertThat(http.get("/v1/facilities/" + id).status()).isIn(404, 410);
+    assertThat(http.get("/v1/facilities/" + id).json().getString("status")).isEqualTo("closed");
   }
 
   @Test

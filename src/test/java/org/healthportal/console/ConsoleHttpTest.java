@@ -53,7 +53,7 @@ class ConsoleHttpTest {
     assertThat(realm.getQuery()).contains("response_type=code").contains("client_id=portal-console").contains("code_challenge_method=S256")
         .contains("code_challenge=").contains("state=").contains("nonce=").doesNotContain("code_verifier");
     String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cookie).startsWith("hp_console_login=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/console")
+    assertThat(cookie).startsWith("hp_console_login=").containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/console")
         .doesNotContain("Secure"); // development; production adds Secure
 
     // A callback whose state is not this browser's sign-in's is refused, and the sign-in is used up.
