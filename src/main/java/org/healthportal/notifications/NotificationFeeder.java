@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class NotificationFeeder {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationFeeder.class);
-  private static final int BATCH = 200;
+  private static final int BATCH = 500;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -66,11 +66,17 @@ public final class NotificationFeeder {
     work.get().onFailure(e -> LOG.warn("{} failed: {}", what, e.getMessage())).onComplete(ar -> running.set(false));
   }
 
+  /** Rounds one after the other while they find full batches (a burst), then waits for the next poll. */
   private Future<?> feed() {
+    return feedBatch().compose(n -> n == BATCH ? feed() : Future.succeededFuture());
+  }
+
+  /** One batch of events, in one transaction; how many there were. */
+  private Future<Integer> feedBatch() {
     return pool.withTransaction(conn -> conn.query("SELECT id, aggregate, aggregate_id, event_type, payload, created_at FROM outbox"
             + " WHERE notified_at IS NULL ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED").execute()
         .compose(events -> {
-          if (events.size() == 0) return Future.succeededFuture();
+          if (events.size() == 0) return Future.succeededFuture(0);
           List<Row> told = new ArrayList<>();
           events.forEach(e -> { if ("signup".equals(e.getString("aggregate")) && NotificationRules.SIGNUP_EVENTS.contains(e.getString("event_type"))) told.add(e); });
           Long[] ids = new Long[events.size()];
@@ -88,7 +94,8 @@ public final class NotificationFeeder {
                 }
                 return store(conn, drafts);
               })
-              .compose(n -> conn.preparedQuery("UPDATE outbox SET notified_at = now() WHERE id = ANY($1)").execute(Tuple.of(ids)));
+              .compose(n -> conn.preparedQuery("UPDATE outbox SET notified_at = now() WHERE id = ANY($1)").execute(Tuple.of(ids)))
+              .map(updated -> events.size());
         }));
   }
 

@@ -39,16 +39,16 @@ final class NotificationStream {
         .putHeader("Cache-Control", "no-cache")
         .putHeader("Content-Language", lang.tag())
         .putHeader("X-Accel-Buffering", "no"); // proxies must pass events on at once
-    response.write(": stream of notifications\n\n");
+    response.write(": stream of notifications\nretry: 3000\n\n");
     var vertx = ctx.vertx();
     long[] last = {after};
     AtomicBoolean busy = new AtomicBoolean();
     long pollTimer = vertx.setPeriodic(0, poll.toMillis(), id -> {
       // One read at a time, and none while the client is not taking what was written.
-      if (response.closed() || response.writeQueueFull() || !busy.compareAndSet(false, true)) return;
+      if (gone(response) || response.writeQueueFull() || !busy.compareAndSet(false, true)) return;
       inbox.after(owner, last[0], BATCH)
           .onSuccess(found -> found.forEach(n -> {
-            if (response.closed()) return;
+            if (gone(response)) return;
             response.write("id: " + n.seq() + "\nevent: notification\ndata: " + json.apply(n).encode() + "\n\n");
             last[0] = n.seq();
           }))
@@ -56,11 +56,22 @@ final class NotificationStream {
           .onComplete(ar -> busy.set(false));
     });
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
-      if (!response.closed()) response.write(": keep-alive\n\n");
+      if (!gone(response)) response.write(": keep-alive\n\n");
     });
-    response.closeHandler(v -> {
+    // A server shutting down ends its streams, so apps resume (Last-Event-ID) on another instance
+    // rather than holding the shutdown for its whole drain time.
+    ctx.request().connection().shutdownHandler(v -> {
+      if (!gone(response)) response.end();
+    });
+    Runnable stop = () -> {
       vertx.cancelTimer(pollTimer);
       vertx.cancelTimer(heartbeat);
-    });
+    };
+    response.closeHandler(v -> stop.run());
+    response.endHandler(v -> stop.run());
+  }
+
+  private static boolean gone(HttpServerResponse response) {
+    return response.closed() || response.ended();
   }
 }
