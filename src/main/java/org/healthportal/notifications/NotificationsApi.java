@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ApiModule;
-import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.http.Json;
 import org.healthportal.platform.http.Lang;
 import org.healthportal.platform.http.Problem;
@@ -62,17 +61,15 @@ public final class NotificationsApi implements ApiModule {
           page.result().items().forEach(n -> items.add(json(n, lang.result())));
           JsonObject body = new JsonObject().put("items", items).put("unreadCount", unread.result())
               .put("nextCursor", page.result().nextCursor());
-          sendWithETag(ctx, body, lang.result());
+          ctx.response().putHeader("Content-Language", lang.result().tag()).putHeader("Vary", "Accept-Language");
+          Json.send(ctx, 200, body);
         })
         .onFailure(ctx::fail);
   }
 
   void getMyUnreadNotificationCount(RoutingContext ctx) {
     inbox.unreadCount(resident(ctx))
-        .onSuccess(n -> {
-          String body = new JsonObject().put("unreadCount", n).encode();
-          ETags.sendJson(ctx, body, ETags.ofBody(body));
-        })
+        .onSuccess(n -> Json.send(ctx, 200, new JsonObject().put("unreadCount", n)))
         .onFailure(ctx::fail);
   }
 
@@ -125,12 +122,6 @@ public final class NotificationsApi implements ApiModule {
   /** The language the resident chose for notifications, else the request's. */
   private Future<Lang> language(RoutingContext ctx, String owner) {
     return preferences.get(owner).map(p -> p.language() != null ? p.language() : Lang.of(ctx));
-  }
-
-  private static void sendWithETag(RoutingContext ctx, JsonObject body, Lang lang) {
-    String encoded = body.encode();
-    ctx.response().putHeader("Content-Language", lang.tag()).putHeader("Vary", "Accept-Language");
-    ETags.sendJson(ctx, encoded, ETags.ofBody(encoded));
   }
 
   /** A notification as the contract shows it, its texts in {@code lang}. */

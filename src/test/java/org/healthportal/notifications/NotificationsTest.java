@@ -211,6 +211,27 @@ class NotificationsTest {
         .containsExactly("contract_expired", "contract_expiring", "renewal_open", "signup_approved");
   }
 
+  /** A change of team is told once the new team accepts: as the change, not as a new signup. */
+  @Test
+  void aChangeOfTeamIsToldWhenTheNewTeamAccepts() throws Exception {
+    String token = newResident();
+    String first = signups.pending(token, HEALTH_CENTRE_2, signups.newDependant(token, "郑雅琴"));
+    signups.decide(env.token("staff1"), first, null);
+    awaitOne(token, first, "signup_approved");
+    String team = UUID.randomUUID().toString();
+    sql("INSERT INTO team (id, facility_id, name_zh, name_en, service_area, panel_cap, packages) VALUES ('" + team + "', '"
+        + HEALTH_CENTRE_2 + "', '新团队" + team.substring(0, 4) + "', 'New team', ARRAY['370102'], 10, ARRAY['basic'])");
+    Http.Response moved = http.send("POST", "/v1/family-doctor/signups/" + first + "/change-team", token, "application/json",
+        new JsonObject().put("teamId", team).encode(), Map.of());
+    assertThat(moved.status()).as(moved.body()).isEqualTo(201);
+    String next = moved.json().getString("id");
+    signups.decide(env.token("staff1"), next, null);
+    JsonObject changed = awaitOne(token, next, "team_changed");
+    assertThat(changed.getString("body")).contains("New team").contains("郑雅琴");
+    assertThat(matching(token, next)).as("not also an approval").hasSize(1);
+    assertThat(matching(token, first)).as("ending the old contract was the resident's own act").hasSize(1);
+  }
+
   /** An app reconnecting with the last event id it saw gets what came since, in order, nothing twice. */
   @Test
   void theStreamResumesFromLastEventIdWithoutGapOrRepeat() throws Exception {
