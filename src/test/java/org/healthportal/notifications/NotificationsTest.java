@@ -129,8 +129,7 @@ class NotificationsTest {
   @Test
   void anotherResidentsNotificationIsAnsweredAsOneThatDoesNotExist() {
     String token = newResident();
-    String signup = signups.pending(token, HEALTH_CENTRE_2, signups.newDependant(token, "张桂兰"));
-    signups.decide(env.token("staff1"), signup, null);
+    String signup = approvedSignup(token, "张桂兰");
     String id = awaitOne(token, signup, "signup_approved").getString("id");
     String other = ResidentFixtures.withProfile(env, "resident2");
     answersAsIfMissing(id, 404, x -> http.send("POST", "/v1/me/notifications/" + x + "/read", other, null, null, Map.of()));
@@ -195,9 +194,7 @@ class NotificationsTest {
   @Test
   void theTermsRemindersComeOnceEach() throws Exception {
     String token = newResident();
-    String signup = signups.pending(token, HEALTH_CENTRE_2, signups.newDependant(token, "孙德明"));
-    signups.decide(env.token("staff1"), signup, null);
-    awaitOne(token, signup, "signup_approved");
+    String signup = approvedSignup(token, "孙德明");
     // The term reaches its renewal window two seconds from now, then its warning, then its end.
     sql("UPDATE signup SET ends_at = now() + interval '30 days 2 seconds' WHERE id = '" + signup + "'");
     JsonObject renewal = awaitOne(token, signup, "renewal_open");
@@ -215,9 +212,7 @@ class NotificationsTest {
   @Test
   void aChangeOfTeamIsToldWhenTheNewTeamAccepts() throws Exception {
     String token = newResident();
-    String first = signups.pending(token, HEALTH_CENTRE_2, signups.newDependant(token, "郑雅琴"));
-    signups.decide(env.token("staff1"), first, null);
-    awaitOne(token, first, "signup_approved");
+    String first = approvedSignup(token, "郑雅琴");
     String team = UUID.randomUUID().toString();
     sql("INSERT INTO team (id, facility_id, name_zh, name_en, service_area, panel_cap, packages) VALUES ('" + team + "', '"
         + HEALTH_CENTRE_2 + "', '新团队" + team.substring(0, 4) + "', 'New team', ARRAY['370102'], 10, ARRAY['basic'])");
@@ -264,6 +259,14 @@ class NotificationsTest {
       assertThat(Long.parseLong(c.id())).isGreaterThan(Long.parseLong(b.id()));
       assertThat(again.next(Duration.ofSeconds(2))).as("nothing twice").isNull();
     }
+  }
+
+  /** A household member's signup, accepted and told; its id. */
+  private String approvedSignup(String token, String dependantName) {
+    String signup = signups.pending(token, HEALTH_CENTRE_2, signups.newDependant(token, dependantName));
+    signups.decide(env.token("staff1"), signup, null);
+    awaitOne(token, signup, "signup_approved");
+    return signup;
   }
 
   private String newResident() {
