@@ -17,6 +17,8 @@ import org.healthportal.exports.ExportsApi;
 import org.healthportal.facilities.FacilitiesApi;
 import org.healthportal.familydoctor.FamilyDoctorApi;
 import org.healthportal.identity.IdentityApi;
+import org.healthportal.notifications.NotificationFeeder;
+import org.healthportal.notifications.NotificationsApi;
 import org.healthportal.platform.auth.TokenAuth;
 import org.healthportal.platform.cache.CachedReads;
 import org.healthportal.platform.search.index.LiveIndex;
@@ -82,6 +84,7 @@ public final class App {
   private volatile RateLimitHandler rateLimits;
   private volatile ShutdownSequence shutdown;
   private volatile WebhookDispatcher dispatcher;
+  private volatile NotificationFeeder notificationFeeder;
   private volatile HttpServer management;
   private volatile ReadReplicas reads;
 
@@ -205,12 +208,17 @@ public final class App {
         familyDoctor,
         changes,
         new WebhooksApi(vertx, pool, config.webhooks()),
+        new NotificationsApi(pool, config.notifications()),
         new ExportsApi(reads, cachedReads, config, CLOCK),
         console);
     searchIndexes.forEach(LiveIndex::start);
     if (config.webhooks().dispatch()) {
       dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), tracing, meters);
       dispatcher.start();
+    }
+    if (config.notifications().feed()) {
+      notificationFeeder = new NotificationFeeder(vertx, pool, config.notifications());
+      notificationFeeder.start();
     }
     shutdown = new ShutdownSequence(vertx, config.shutdown(), readiness, publicServers)
         .thenStop(this::stopBackgroundWork)
@@ -269,6 +277,7 @@ public final class App {
 
   private void stopTimers() {
     timers.forEach(vertx::cancelTimer);
+    if (notificationFeeder != null) notificationFeeder.stop();
     searchIndexes.forEach(LiveIndex::stop);
     if (reads != null) reads.stop();
   }

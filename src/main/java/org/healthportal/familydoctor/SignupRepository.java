@@ -27,7 +27,7 @@ final class SignupRepository {
       String personMasked, List<String> packages, String agreementVersion, java.time.OffsetDateTime endsAt, JsonObject view) {}
 
   /** Renewal opens this long before a contract ends. */
-  static final java.time.Duration RENEWAL_WINDOW = java.time.Duration.ofDays(30);
+  static final java.time.Duration RENEWAL_WINDOW = org.healthportal.familydoctor.published.ContractNotices.RENEWAL_WINDOW;
 
   /** A contract to create: PENDING, its history row saying {@code reason}. */
   record Pending(UUID id, UUID teamId, String owner, UUID dependantId, byte[] personHash, String personMasked, List<String> packages,

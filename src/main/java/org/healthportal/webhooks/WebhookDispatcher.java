@@ -45,7 +45,9 @@ public final class WebhookDispatcher {
    * Finished work is kept a while for partners' delivery counts and for support, then dropped, so
    * the tables do not grow with every bed report forever. Pending deliveries are never touched.
    */
-  static final String FORGET_FINISHED = "WITH events AS (DELETE FROM outbox WHERE published_at < now() - interval '7 days'),"
+  static final String FORGET_FINISHED = "WITH events AS (DELETE FROM outbox WHERE published_at < now() - interval '7 days'"
+      // notifications read the outbox too (notified_at): an event stays until both have seen it
+      + "   AND notified_at IS NOT NULL),"
       + " deliveries AS (DELETE FROM webhook_delivery WHERE status <> 'pending' AND next_attempt_at < now() - interval '30 days')"
       + " SELECT 1";
 

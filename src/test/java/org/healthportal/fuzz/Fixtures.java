@@ -155,7 +155,9 @@ final class Fixtures implements RequestGenerator.World {
     List<String> fitting = switch (op) {
       case "getMe" -> List.of("resident1", "staff1", "admin1", PARTNER, RESIDENT);
       case "getMyProfile", "putMyProfile", "listMyDependants", "addDependant", "removeDependant", "getEligibility", "createSignup",
-          "listMySignups", "withdrawSignup", "cancelSignup", "renewSignup", "changeTeam" -> List.of(RESIDENT);
+          "listMySignups", "withdrawSignup", "cancelSignup", "renewSignup", "changeTeam", "listMyNotifications",
+          "getMyUnreadNotificationCount", "markNotificationRead", "markAllNotificationsRead", "streamMyNotifications",
+          "getMyNotificationPreferences", "putMyNotificationPreferences" -> List.of(RESIDENT);
       case "getSignup" -> List.of(RESIDENT, "admin1");
       case "listTeamSignups", "getFacilityHistory", "getTourismSiteHistory" -> List.of("admin1", "staff1");
       case "listWebhooks", "createWebhook", "getWebhook", "deleteWebhook" -> List.of(PARTNER);

@@ -94,7 +94,9 @@ final class RawHttp implements Closeable {
         int colon = l.indexOf(':');
         headers.merge(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim(), (a, b) -> a + "," + b);
       }
-      if (method.equals("HEAD") || status == 204 || status == 304 || status < 200) body = new byte[0];
+      // A stream of server-sent events never ends: its answer is its status and headers.
+      boolean eventStream = String.valueOf(headers.get("content-type")).startsWith("text/event-stream");
+      if (method.equals("HEAD") || status == 204 || status == 304 || status < 200 || eventStream) body = new byte[0];
       else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) body = chunked();
       else if (headers.containsKey("content-length")) body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
       else body = in.readAllBytes();
@@ -104,7 +106,8 @@ final class RawHttp implements Closeable {
     }
     // Not reusable: the server said so, or it answered before reading the whole request (the rest
     // would be taken as the next request), or it refused the request's framing.
-    if ("close".equalsIgnoreCase(headers.get("connection")) || written < request.length || status == 413 || status == 414 || status == 431
+    if ("close".equalsIgnoreCase(headers.get("connection")) || written < request.length
+        || String.valueOf(headers.get("content-type")).startsWith("text/event-stream") || status == 413 || status == 414 || status == 431
         || !headers.containsKey("content-length") && !headers.containsKey("transfer-encoding")) {
       close();
     }

@@ -12,6 +12,13 @@ public final class ResidentFixtures {
 
   private ResidentFixtures() {}
 
+  /** The token of a new resident account of its own (a user created in the realm), with a profile: nobody else's tests touch it. */
+  public static String newResident(TestEnv env, String prefix) {
+    String user = prefix + java.util.UUID.randomUUID().toString().substring(0, 8);
+    env.keycloakAdmin().ensureUser(user, user + "-pass", "resident");
+    return withProfile(env, user);
+  }
+
   /** The user's token, after making sure they have a resident profile (a deterministic ID number per user). */
   public static String withProfile(TestEnv env, String user) {
     String token = env.token(user);

@@ -87,6 +87,8 @@ public final class TestEnv {
     for (String caller : List.of("anonymous", "partner", "user")) config.put("ratelimit." + caller + ".limit", "100000000");
     // Webhooks are delivered by instances of their own (WebhookTest), so tests can stop and restart them.
     config.put("webhooks.dispatch", "false");
+    // Likewise notifications are fed by instances of their own (NotificationsTest), to stop one between commit and delivery.
+    config.put("notifications.feed", "false");
     this.config = config;
     try {
       app = App.start(ConfigLoader.load(Map.of(), config)).await();

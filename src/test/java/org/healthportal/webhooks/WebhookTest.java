@@ -159,21 +159,26 @@ class WebhookTest {
       var st = c.createStatement();
       st.executeUpdate("INSERT INTO webhook_subscription (id, owner_client, url, event_types, secret)"
           + " VALUES ('00000000-0000-4000-8000-00000000c1ea', 'cleanup-test', 'https://203.0.113.9/h', '{facility.changed}', 'whsec_x')");
-      st.executeUpdate("INSERT INTO outbox (aggregate, aggregate_id, event_type, payload, published_at) VALUES"
-          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', now() - interval '8 days'),"
-          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', now() - interval '1 day'),"
-          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', NULL)");
+      // notified_at: notifications have seen the event too (or not yet: then it stays).
+      st.executeUpdate("INSERT INTO outbox (aggregate, aggregate_id, event_type, payload, published_at, notified_at) VALUES"
+          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', now() - interval '8 days', now() - interval '8 days'),"
+          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', now() - interval '1 day', now() - interval '1 day'),"
+          + " ('facility', gen_random_uuid(), 'facility.changed', '{}', NULL, now()),"
+          + " ('facility', '00000000-0000-4000-8000-00000000c1eb', 'facility.changed', '{}', now() - interval '8 days', NULL)");
       st.executeUpdate("INSERT INTO webhook_delivery (subscription_id, event_id, event_type, payload, event_at, status, next_attempt_at) VALUES"
           + " ('00000000-0000-4000-8000-00000000c1ea', -1, 'facility.changed', '{}', now(), 'delivered', now() - interval '31 days'),"
           + " ('00000000-0000-4000-8000-00000000c1ea', -2, 'facility.changed', '{}', now(), 'pending', now() - interval '31 days'),"
           + " ('00000000-0000-4000-8000-00000000c1ea', -3, 'facility.changed', '{}', now(), 'failed', now() - interval '2 days')");
       st.execute(WebhookDispatcher.FORGET_FINISHED);
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE published_at < now() - interval '7 days'),"
-          + " count(*) FILTER (WHERE published_at IS NULL) FROM outbox")) {
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE published_at < now() - interval '7 days' AND notified_at IS NOT NULL),"
+          + " count(*) FILTER (WHERE published_at IS NULL),"
+          + " count(*) FILTER (WHERE aggregate_id = '00000000-0000-4000-8000-00000000c1eb') FROM outbox")) {
         rs.next();
-        assertThat(rs.getLong(1)).as("old published events").isZero();
+        assertThat(rs.getLong(1)).as("old events both consumers saw").isZero();
         assertThat(rs.getLong(2)).as("unpublished events").isPositive();
+        assertThat(rs.getLong(3)).as("an old event notifications have not seen yet").isEqualTo(1);
       }
+      st.executeUpdate("DELETE FROM outbox WHERE aggregate_id = '00000000-0000-4000-8000-00000000c1eb'");
       try (ResultSet rs = st.executeQuery("SELECT array_agg(event_id ORDER BY event_id) FROM webhook_delivery"
           + " WHERE subscription_id = '00000000-0000-4000-8000-00000000c1ea'")) {
         rs.next();

@@ -13,7 +13,8 @@ import java.util.Optional;
  * classpath, {@code org.healthportal.dev}) starts embedded servers for them.
  */
 public record AppConfig(Mode mode, Http http, Management management, Db db, Redis redis, Cache cache, Auth auth,
-    RateLimits rateLimits, Facilities facilities, FamilyDoctor familyDoctor, Changes changes, Webhooks webhooks, Pii pii,
+    RateLimits rateLimits, Facilities facilities, FamilyDoctor familyDoctor, Changes changes, Webhooks webhooks,
+    Notifications notifications, Pii pii,
     DemoData demoData, Shutdown shutdown, Log log, Tracing tracing, Duration readinessCheckTimeout, Console console) {
 
   /** Production refuses development conveniences; development allows them. */
@@ -111,6 +112,14 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
    */
   public record Webhooks(boolean dispatch, Duration pollInterval, int maxAttempts, Duration backoffBase, Duration timeout,
       int maxInFlight, boolean allowPrivateTargets, boolean allowHttp) {}
+
+  /**
+   * Resident notifications: whether this instance fills inboxes from the outbox and runs the
+   * reminder job, how often each looks for work, how long before the end of a term "ends soon" is
+   * told, and how often an open stream looks for new notifications.
+   */
+  public record Notifications(boolean feed, Duration pollInterval, Duration reminderInterval, Duration expiryWarning,
+      Duration streamPoll) {}
 
   /** Keys of personal-data encryption: 32-byte AES keys by id, the active id, and the lookup-hash key. */
   public record Pii(java.util.Map<String, byte[]> keys, String activeKeyId, byte[] hashKey) {

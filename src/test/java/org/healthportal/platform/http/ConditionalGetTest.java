@@ -31,6 +31,9 @@ class ConditionalGetTest {
         new Read("/v1/family-doctor/teams/" + team, null),
         new Read("/v1/changes?types=team&limit=5", null),
         new Read("/v1/me", env.token("resident1")),
+        new Read("/v1/me/notifications?limit=5", env.token("resident1")),
+        new Read("/v1/me/notifications/unread-count", env.token("resident1")),
+        new Read("/v1/me/notification-preferences", env.token("resident1")),
         new Read("/v1/webhooks", env.partnerToken()));
     for (Read read : reads) {
       Http.Response first = http.get(read.path(), read.token());

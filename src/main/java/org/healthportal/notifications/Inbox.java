@@ -1,0 +1,100 @@
+package org.healthportal.notifications;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.healthportal.platform.search.Pages;
+
+/** SQL of residents' inboxes: storing notifications once, reading them newest first, marking them read. */
+final class Inbox {
+
+  /** A stored notification; its texts are made when it is read ({@link NotificationTexts}). */
+  record Stored(UUID id, long seq, NotificationKind kind, UUID signupId, JsonObject params, OffsetDateTime createdAt,
+      OffsetDateTime readAt) {}
+
+  /**
+   * $1 owner, $2 id, $3 kind, $4 source, $5 signup, $6 params, $7 push due. The next sequence number
+   * of the owner's inbox row is taken first: its lock, held to the commit, makes an owner's
+   * notifications commit in sequence order. A repeated source and kind inserts nothing.
+   */
+  private static final String INSERT = "WITH inbox AS (INSERT INTO notification_inbox (owner_subject, last_seq) VALUES ($1, 1)"
+      + "   ON CONFLICT (owner_subject) DO UPDATE SET last_seq = notification_inbox.last_seq + 1 RETURNING last_seq)"
+      + " INSERT INTO notification (id, owner_subject, seq, kind, source, signup_id, params, push_due_at)"
+      + " SELECT $2, $1, last_seq, $3, $4, $5, $6, $7 FROM inbox ON CONFLICT (source, kind) DO NOTHING RETURNING id";
+  private static final String COLUMNS = "id, seq, kind, signup_id, params, created_at, read_at";
+
+  private final Pool pool;
+
+  Inbox(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Stores the draft in the caller's transaction; false when its source and kind were stored before. */
+  static Future<Boolean> insert(SqlConnection conn, Draft d, Instant pushDueAt) {
+    return conn.preparedQuery(INSERT)
+        .execute(Tuple.from(new Object[] {d.ownerSubject(), UUID.randomUUID(), d.kind().wire(), d.source(), d.signupId(), d.params(),
+            pushDueAt.atOffset(ZoneOffset.UTC)}))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** One page of the owner's notifications, newest first, below sequence {@code beforeSeq} when given. */
+  Future<Pages.Page<Stored>> page(String owner, boolean unreadOnly, Long beforeSeq, int limit, String fingerprint) {
+    return pool.preparedQuery("SELECT " + COLUMNS + ", seq AS sort_value FROM notification WHERE owner_subject = $1"
+            + " AND ($2::bigint IS NULL OR seq < $2) AND (NOT $3 OR read_at IS NULL) ORDER BY seq DESC LIMIT $4")
+        .execute(Tuple.of(owner, beforeSeq, unreadOnly, limit + 1))
+        .map(rows -> Pages.collect(rows, limit, fingerprint, Inbox::stored));
+  }
+
+  /** The sequence number of the owner's newest notification, 0 for none: where a new stream starts. */
+  Future<Long> lastSeq(String owner) {
+    return pool.preparedQuery("SELECT COALESCE(max(seq), 0) AS seq FROM notification WHERE owner_subject = $1")
+        .execute(Tuple.of(owner)).map(rows -> rows.iterator().next().getLong("seq"));
+  }
+
+  /** The owner's notifications after sequence {@code afterSeq}, oldest first (for a stream). */
+  Future<List<Stored>> after(String owner, long afterSeq, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM notification WHERE owner_subject = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+        .execute(Tuple.of(owner, afterSeq, limit))
+        .map(Inbox::all);
+  }
+
+  Future<Long> unreadCount(String owner) {
+    return pool.preparedQuery("SELECT count(*) AS n FROM notification WHERE owner_subject = $1 AND read_at IS NULL")
+        .execute(Tuple.of(owner)).map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  /** Marks one of the owner's notifications read (again is harmless); empty for another's, as for none. */
+  Future<Optional<Stored>> markRead(String owner, UUID id) {
+    return pool.preparedQuery("UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND owner_subject = $2"
+            + " RETURNING " + COLUMNS)
+        .execute(Tuple.of(id, owner))
+        .map(rows -> all(rows).stream().findFirst());
+  }
+
+  /** Marks every unread notification of the owner read; how many were. */
+  Future<Integer> markAllRead(String owner) {
+    return pool.preparedQuery("UPDATE notification SET read_at = now() WHERE owner_subject = $1 AND read_at IS NULL")
+        .execute(Tuple.of(owner)).map(rows -> rows.rowCount());
+  }
+
+  private static List<Stored> all(Iterable<Row> rows) {
+    List<Stored> out = new ArrayList<>();
+    rows.forEach(r -> out.add(stored(r)));
+    return out;
+  }
+
+  private static Stored stored(Row r) {
+    return new Stored(r.getUUID("id"), r.getLong("seq"), NotificationKind.fromWire(r.getString("kind")).orElseThrow(),
+        r.getUUID("signup_id"), r.getJsonObject("params"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("read_at"));
+  }
+}
