@@ -30,9 +30,11 @@ final class ConsoleErrors implements Handler<RoutingContext> {
     boolean unavailable = failure != null && (Unavailable.isDatabaseUnavailable(failure) || failure instanceof java.net.ConnectException
         || failure instanceof io.netty.channel.ConnectTimeoutException || failure instanceof java.util.concurrent.TimeoutException
         || failure instanceof io.vertx.core.http.HttpClosedException || String.valueOf(failure.getMessage()).contains("timeout"));
-    if (failure instanceof org.healthportal.platform.http.Problem p && p.status() < 500) {
+    int refused = failure instanceof org.healthportal.platform.http.Problem p ? p.status()
+        : failure instanceof io.vertx.ext.web.handler.HttpException h ? h.getStatusCode() : failure == null ? ctx.statusCode() : 500;
+    if (refused >= 400 && refused < 500) {
       // A request the platform refused before the page ran (a malformed form, too large a body).
-      pages.render(ctx, p.status(), "error", pages.frame(ctx, "error.bad-request.title"), Map.of("message", "error.bad-request", "requestId", RequestIds.of(ctx)));
+      pages.render(ctx, refused, "error", pages.frame(ctx, "error.bad-request.title"), Map.of("message", "error.bad-request", "requestId", RequestIds.of(ctx)));
     } else if (unavailable) {
       LOG.warn("Console page unavailable [{}] {}: {}", RequestIds.of(ctx), ctx.request().path(), String.valueOf(failure));
       ctx.response().putHeader("Retry-After", "5");

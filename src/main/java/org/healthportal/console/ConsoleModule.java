@@ -48,7 +48,9 @@ public final class ConsoleModule implements ApiModule {
       home.addHandler(ConsoleModule::disabled);
       return;
     }
-    home.addHandler(signIn::requireStaff).addHandler(new HomePage(api, pages)::handle).addFailureHandler(new ConsoleErrors(pages));
+    // Its failures, like every contract route's, leave as problem documents (the contract says so);
+    // the pages under /console/ answer theirs with HTML pages (ConsoleErrors).
+    home.addHandler(signIn::requireStaff).addHandler(new HomePage(api, pages)::handle);
   }
 
   @Override
