@@ -26,6 +26,11 @@ final class ConsoleErrors implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     if (ctx.response().ended()) return;
+    if (!ctx.request().path().startsWith("/console/")) {
+      // The route pattern also matches /console itself, a contract route: its failures are problem documents.
+      ctx.next();
+      return;
+    }
     Throwable failure = ctx.failure();
     boolean unavailable = failure != null && (Unavailable.isDatabaseUnavailable(failure) || failure instanceof java.net.ConnectException
         || failure instanceof io.netty.channel.ConnectTimeoutException || failure instanceof java.util.concurrent.TimeoutException

@@ -2,6 +2,7 @@ package org.healthportal.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.healthportal.console.ConsoleBrowserTest.await;
+import static org.healthportal.console.ConsoleBrowserTest.click;
 import static org.healthportal.console.ConsoleBrowserTest.awaitText;
 import static org.healthportal.console.ConsoleBrowserTest.signedIn;
 import static org.healthportal.console.ConsoleBrowserTest.type;
@@ -63,10 +64,10 @@ class ConsoleAdminBrowserTest {
     ChromeDriver browser = signedIn(env, "a", "admin1");
     browser.get(env.baseUrl + "/console/facilities/" + HEALTH_CENTRE_2 + "/signups");
     type(browser, "panelCap", "0");
-    browser.findElement(By.cssSelector("#team-" + team + " form.inline-form button")).click();
+    click(browser, By.cssSelector("#team-" + team + " form.inline-form button"));
     await(browser, By.id("cap-" + team + "-error"));
     type(browser, "panelCap", String.valueOf(cap + 1));
-    browser.findElement(By.cssSelector("#team-" + team + " form.inline-form button")).click();
+    click(browser, By.cssSelector("#team-" + team + " form.inline-form button"));
     awaitText(browser, By.id("notice"), "上限已保存");
     assertThat(http.get("/v1/family-doctor/teams/" + team).json().getInteger("panelCap")).isEqualTo(cap + 1);
   }

@@ -197,11 +197,30 @@ class ConsoleBrowserTest {
         .until(d -> d.findElements(what).stream().anyMatch(e -> e.getText().contains(text)));
   }
 
+  /** Types into a field; htmx may swap the page under a found element, so a stale one is found again. */
   static void type(WebDriver browser, String name, String value) {
-    WebElement input = await(browser, By.name(name));
-    input.clear();
-    input.sendKeys(value);
+    retryStale(() -> {
+      WebElement input = await(browser, By.name(name));
+      input.clear();
+      input.sendKeys(value);
+    });
   }
+
+  static void click(WebDriver browser, By what) {
+    retryStale(() -> await(browser, what).click());
+  }
+
+  private static void retryStale(Runnable action) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        action.run();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 3) throw e;
+      }
+    }
+  }
+
 
   private static String firstCareLevel(WebDriver browser) {
     return await(browser, By.name("level")).getAttribute("value");

@@ -227,6 +227,9 @@ final class Malformed {
 
   private Outcome badSegment(Draft d) {
     String bad = pick(BAD_SEGMENTS);
+    // Below /console lie the staff console's HTML pages, outside the API: a segment appended there
+    // leads to them (sign-in first, HTML error pages), not to an API path that must answer 404.
+    if (d.path.isEmpty() && d.op.id().equals("getConsole")) return null;
     if (d.path.isEmpty()) {
       if (bad.equals("..") || bad.equals("%2e%2e")) bad = "%zz";
       d.pathSuffix = "/" + bad;
