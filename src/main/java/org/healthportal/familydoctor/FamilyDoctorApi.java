@@ -1,10 +1,10 @@
 package org.healthportal.familydoctor;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -214,25 +214,35 @@ public final class FamilyDoctorApi implements ApiModule {
     Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String key = ctx.request().getHeader("Idempotency-Key");
-    // The checks only read, so they run while the key is claimed; a replay or refusal ignores them.
+    // The checks only read, so they run before the transaction opens, which then holds its connection for two
+    // round trips (claim and write, then response and commit); a replay or refusal ignores them.
     Future<SignupRepository.Pending> checked = signups.check(caller, body);
-    idempotency.once(caller.subject(), key, body, () -> checked.compose(signups::create)
-            .compose(this::teamsChanged)
-            .onComplete(ar -> countSignup(ar.succeeded() ? "created" : outcomeOf(ar.cause())))
-            .map(s -> new Idempotency.Response(201, s.encode())))
+    checked.transform(ignored -> idempotency.once(caller.subject(), key, body,
+            conn -> checked.compose(contract -> signups.create(conn, contract)).map(s -> new Idempotency.Response(201, s.encode()))))
+        // A replay too: its client must not find an older team listing anywhere once answered.
+        .compose(r -> r.status() == 201 ? teamsChanged(r) : Future.succeededFuture(r))
+        .onComplete(this::countSignup)
         .onSuccess(r -> r.send(ctx))
         .onFailure(ctx::fail);
   }
 
   /** Signups by outcome ({@code created}, {@code team-full}, {@code already-signed-up}, ...); replays are not counted. */
-  private void countSignup(String outcome) {
+  private void countSignup(AsyncResult<Idempotency.Response> result) {
+    String outcome;
+    if (result.failed()) {
+      if (Idempotency.isReplayRefusal(result.cause())) return;
+      outcome = result.cause() instanceof Problem problem ? slug(problem.type()) : "error";
+    } else if (result.result().replayed()) {
+      return;
+    } else {
+      Idempotency.Response response = result.result();
+      outcome = response.status() < 400 ? "created" : slug(new JsonObject(response.body()).getString("type"));
+    }
     metrics.count("hp.signups", "outcome", outcome).increment();
   }
 
-  private static String outcomeOf(Throwable failure) {
-    if (!(failure instanceof Problem problem)) return "error";
-    String type = problem.type();
-    return type.substring(type.lastIndexOf('/') + 1);
+  private static String slug(String problemType) {
+    return problemType.substring(problemType.lastIndexOf('/') + 1);
   }
 
   void getSignup(RoutingContext ctx) {

@@ -63,16 +63,11 @@ final class SignupRepository {
   }
 
   /**
-   * A new PENDING contract, in one statement, alone in a transaction and one round trip: a place on
-   * the team (a conditional UPDATE that concurrent signups cannot both pass), the contract, its
-   * history and its outbox event. Empty when the team is full; a unique violation, and nothing
-   * written, when the person already holds an open contract.
+   * A new PENDING contract in the transaction of {@code conn}, in one statement: a place on the team
+   * (a conditional UPDATE that concurrent signups cannot both pass), the contract, its history and
+   * its outbox event. Empty when the team is full; a unique violation, and nothing written, when the
+   * person already holds an open contract.
    */
-  Future<Optional<Stored>> create(Pending contract) {
-    return TraceTag.statement(pool, CREATE, contract.args()).map(SignupRepository::withHistory);
-  }
-
-  /** The same in the transaction of {@code conn}. */
   Future<Optional<Stored>> create(SqlConnection conn, Pending contract) {
     return conn.preparedQuery(CREATE).execute(contract.args()).map(SignupRepository::withHistory);
   }

@@ -32,8 +32,8 @@ final class SignupService {
 
   /**
    * The checks of a signup: who signs (the caller or a dependant) and the team, which must offer the
-   * packages and serve the person's area. They only read, so they may run while the request's
-   * idempotency key is being claimed; {@link #create} then writes.
+   * packages and serve the person's area. They only read, outside the transaction that claims the
+   * request's idempotency key and writes ({@link #create}).
    */
   Future<SignupRepository.Pending> check(Caller caller, JsonObject request) {
     UUID teamId = UUID.fromString(request.getString("teamId"));
@@ -47,9 +47,12 @@ final class SignupService {
             person.idNumberMasked(), packages, request.getString("agreementVersion"), null));
   }
 
-  /** Creates the checked contract: 409 when the team is full or the person already holds an open contract. */
-  Future<JsonObject> create(SignupRepository.Pending contract) {
-    return signups.create(contract)
+  /**
+   * Creates the checked contract in the transaction of {@code conn}: 409 when the team is full or the
+   * person already holds an open contract.
+   */
+  Future<JsonObject> create(io.vertx.sqlclient.SqlConnection conn, SignupRepository.Pending contract) {
+    return signups.create(conn, contract)
         .map(created -> created.orElseThrow(() -> Problem.of(ProblemType.TEAM_FULL, "familydoctor.team-full")).view())
         .recover(PgErrors.uniqueViolationAs(SignupService::alreadySignedUp));
   }

@@ -171,6 +171,24 @@ class SignupTest {
     assertThat(signup(token, key, teamId, dependant, "basic").problem(409).getString("type")).endsWith("/already-signed-up");
   }
 
+  /**
+   * A claim with no response, as the version before this one left while a signup ran (claims now
+   * commit with the response): in flight for a minute, then dropped, so the next retry does the work.
+   */
+  @Test
+  void anUnansweredClaimIsInFlightUntilAbandoned() throws Exception {
+    String token = residentWithProfile("resident1");
+    String teamId = demoTeamOf(HEALTH_CENTRE_2);
+    String dependant = newDependant(token, "370102");
+    String key = UUID.randomUUID().toString();
+    assertThat(signup(token, key, teamId, dependant, "basic").status()).isEqualTo(201);
+    sql("UPDATE idempotency_key SET response_status = NULL, response_body = NULL WHERE key = '" + key + "'");
+    assertThat(signup(token, key, teamId, dependant, "basic").problem(409).getString("type")).endsWith("/idempotency-in-flight");
+    sql("UPDATE idempotency_key SET created_at = now() - interval '2 minutes' WHERE key = '" + key + "'");
+    assertThat(signup(token, key, teamId, dependant, "basic").problem(409).getString("type")).as("dropped").endsWith("/idempotency-in-flight");
+    assertThat(signup(token, key, teamId, dependant, "basic").problem(409).getString("type")).as("the work, again").endsWith("/already-signed-up");
+  }
+
   /** 300 different people race for a team with cap 40: exactly 40 get in, the rest hear team-full. */
   @Test
   void capacityHoldsUnderConcurrentSignups() throws Exception {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.Credentials;
+import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.impl.OAuth2AuthProviderImpl;
 import java.util.List;
@@ -18,12 +19,14 @@ import java.util.List;
  * <p>On top of the signature, issuer and expiry checks of the base provider, it insists on what the
  * base provider skips: an {@code aud} that contains our audience (a token without {@code aud} would
  * otherwise pass), an {@code azp} from an allowed client, and {@code typ} Bearer (an ID token is not
- * an access token).
+ * an access token). A token that passed is remembered until it expires ({@link VerifiedTokens}), so
+ * a client's next request with it skips the signature check.
  */
 final class LocalTokenProvider extends OAuth2AuthProviderImpl {
 
   private final String audience;
   private final List<String> allowedClients;
+  private final VerifiedTokens verified = new VerifiedTokens();
 
   LocalTokenProvider(Vertx vertx, OAuth2Options discovered, String audience, List<String> allowedClients) {
     super(vertx, new OAuth2Options(discovered).setIntrospectionPath(null).setUserInfoPath(null));
@@ -33,6 +36,19 @@ final class LocalTokenProvider extends OAuth2AuthProviderImpl {
 
   @Override
   public Future<User> authenticate(Credentials credentials) {
+    if (!(credentials instanceof TokenCredentials bearer) || bearer.getToken() == null) return verify(credentials);
+    User known = verified.get(bearer.getToken());
+    if (known != null) return Future.succeededFuture(known);
+    return verify(credentials).onSuccess(user -> verified.put(bearer.getToken(), user));
+  }
+
+  /** Reloads the realm's keys; tokens verified against the old set are checked again. */
+  @Override
+  public Future<Void> jWKSet() {
+    return super.jWKSet().onSuccess(v -> verified.clear());
+  }
+
+  private Future<User> verify(Credentials credentials) {
     return super.authenticate(credentials).compose(user -> {
       JsonObject token = user.attributes().getJsonObject("accessToken");
       if (token == null) return Future.failedFuture("Not a signed access token");

@@ -31,6 +31,19 @@ public final class TraceTag {
   }
 
   /**
+   * Opens a transaction on {@code conn} and tags it, without waiting for the answers: statements
+   * sent after it on the connection are pipelined behind BEGIN and the tag, and are in the
+   * transaction. The result is the first failure of the two, in the order sent. {@code traceparent}
+   * is {@link RequestTrace#current()}, read on the request's context before the connection was
+   * taken.
+   */
+  public static Future<Void> begin(SqlConnection conn, String traceparent) {
+    Future<?> begin = conn.query("BEGIN").execute();
+    if (traceparent == null) return begin.mapEmpty();
+    return firstFailure(begin, conn.preparedQuery(TAG).execute(Tuple.of(traceparent))).mapEmpty();
+  }
+
+  /**
    * One statement in a tagged transaction of its own, in one round trip: BEGIN, the tag, the
    * statement and COMMIT are pipelined, sent without waiting for each other's answers. When the
    * statement fails, PostgreSQL answers that COMMIT by rolling the transaction back, and the
@@ -41,17 +54,23 @@ public final class TraceTag {
     String traceparent = RequestTrace.current();
     return pool.withConnection(conn -> {
       if (traceparent == null) return conn.preparedQuery(sql).execute(args);
-      Future<?> begin = conn.query("BEGIN").execute();
-      Future<?> tag = conn.preparedQuery(TAG).execute(Tuple.of(traceparent));
+      Future<Void> begun = begin(conn, traceparent);
       Future<RowSet<Row>> rows = conn.preparedQuery(sql).execute(args);
       Future<?> commit = conn.query("COMMIT").execute();
-      // Every answer is in before the connection goes back to the pool; the first failure, in the order sent, tells what went wrong.
-      return Future.join(begin, tag, rows, commit).transform(done -> {
-        for (Future<?> step : List.of(begin, tag, rows, commit)) {
-          if (step.failed()) return Future.failedFuture(step.cause());
-        }
-        return rows;
-      });
+      return firstFailure(begun, rows, commit).map(v -> rows.result());
+    });
+  }
+
+  /**
+   * Completes once every step has answered (so the connection is quiet before it goes back to the
+   * pool), failing with the first failure in the order the steps were sent.
+   */
+  public static Future<Void> firstFailure(Future<?>... steps) {
+    return Future.join(List.of(steps)).transform(done -> {
+      for (Future<?> step : steps) {
+        if (step.failed()) return Future.failedFuture(step.cause());
+      }
+      return Future.succeededFuture();
     });
   }
 }

@@ -3,26 +3,40 @@ package org.healthportal.platform.http;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.healthportal.platform.db.PgErrors;
+import org.healthportal.platform.db.TraceTag;
+import org.healthportal.platform.tracing.RequestTrace;
 
 /**
  * Idempotent POSTs: the first response to an account's {@code Idempotency-Key} is stored and
- * replayed to every retry with the same body. The same key with another body is refused with 422;
- * a retry that arrives while the first request is still running gets 409.
+ * replayed to every retry with the same body. The same key with another body is refused with 422.
  *
- * <p>The key is claimed in its own statement (committed at once) before the work starts, so a
- * concurrent duplicate sees the claim; server errors release the claim so the client can retry. A
- * claim left by a crashed process is taken over after {@link #ABANDONED_AFTER_SECONDS}.
+ * <p>The key's claim, the work and the stored response are one transaction, so a write costs one
+ * durable commit, not three, and a crash leaves no claim behind: BEGIN, the claim and the work's
+ * first statements are pipelined, then the response and COMMIT. A duplicate's claim fails (or, while
+ * the first is in flight, waits for it and then fails) on the key's primary key, which aborts
+ * whatever the duplicate's work sent after it; the duplicate then answers from the stored response.
+ * Server errors roll everything back, the claim included, so the client can retry.
  */
 public final class Idempotency {
 
-  /** A stored or fresh response; for a status of 400 or more, the body is a {@link Problem#toDocument()}. */
-  public record Response(int status, String body) {
+  /**
+   * A stored or fresh response; for a status of 400 or more, the body is a {@link Problem#toDocument()}.
+   * {@code replayed}: stored by an earlier request with the key, and sent again.
+   */
+  public record Response(int status, String body, boolean replayed) {
+
+    /** A fresh response, of the request that holds the key. */
+    public Response(int status, String body) {
+      this(status, body, false);
+    }
 
     /** Sends it: problems through the failure handler, so they carry this request's id. */
     public void send(io.vertx.ext.web.RoutingContext ctx) {
@@ -34,7 +48,13 @@ public final class Idempotency {
     }
   }
 
+  /** An unanswered claim this old was left by a process before claims shared the work's transaction. */
   static final int ABANDONED_AFTER_SECONDS = 60;
+
+  private static final String CLAIM = "INSERT INTO idempotency_key (owner_subject, key, request_hash) VALUES ($1, $2, $3)";
+  private static final String ANSWER = "UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE owner_subject = $1 AND key = $2";
+  private static final String CLAIM_ANSWERED = "INSERT INTO idempotency_key (owner_subject, key, request_hash, response_status, response_body)"
+      + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (owner_subject, key) DO NOTHING RETURNING 1";
 
   private final Pool pool;
 
@@ -48,39 +68,60 @@ public final class Idempotency {
         .execute(Tuple.of((double) age.toSeconds())).map(rows -> rows.rowCount());
   }
 
-  public Future<Response> once(String owner, String key, JsonObject body, Supplier<Future<Response>> work) {
+  /**
+   * Runs {@code work} once per key, in the transaction that claims the key: its statements go on
+   * the connection it is given, and it must not wait for their answers before sending the first
+   * (the claim's answer comes with them). A client problem it fails with is the stored response too.
+   */
+  public Future<Response> once(String owner, String key, JsonObject body, Function<SqlConnection, Future<Response>> work) {
     String hash = hash(body);
-    return pool.preparedQuery("INSERT INTO idempotency_key (owner_subject, key, request_hash) VALUES ($1, $2, $3)"
-            + " ON CONFLICT (owner_subject, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()"
-            + " WHERE idempotency_key.response_status IS NULL"
-            + " AND idempotency_key.created_at < now() - make_interval(secs => " + ABANDONED_AFTER_SECONDS + ")"
-            + " RETURNING 1")
-        .execute(Tuple.of(owner, key, hash))
-        .compose(claimed -> claimed.size() > 0 ? run(owner, key, work) : replay(owner, key, hash));
-  }
-
-  private Future<Response> run(String owner, String key, Supplier<Future<Response>> work) {
-    Future<Response> result;
-    try {
-      result = work.get();
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    return result.transform(ar -> {
-      Response response = ar.succeeded() ? ar.result() : clientProblem(ar.cause());
-      if (response == null) {
-        // A server fault: release the key so a retry can do the work.
-        return pool.preparedQuery("DELETE FROM idempotency_key WHERE owner_subject = $1 AND key = $2").execute(Tuple.of(owner, key))
-            .transform(v -> Future.failedFuture(ar.cause()));
-      }
-      return pool.preparedQuery("UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE owner_subject = $1 AND key = $2")
-          .execute(Tuple.of(owner, key, response.status(), response.body()))
-          .map(response);
+    String traceparent = RequestTrace.current();
+    return pool.withConnection(conn -> {
+      Future<Void> begun = TraceTag.begin(conn, traceparent);
+      Future<?> claimed = TraceTag.firstFailure(begun, conn.preparedQuery(CLAIM).execute(Tuple.of(owner, key, hash)));
+      Future<Response> done = attempt(work, conn);
+      // Answers come in the order sent: once the work is done, the claim has answered, unless the work failed before sending.
+      return done.transform(ar -> claimed.transform(claim -> {
+        if (claim.failed()) {
+          return rollback(conn).compose(v -> PgErrors.isUniqueViolation(claim.cause())
+              ? replay(conn, owner, key, hash) : Future.failedFuture(claim.cause()));
+        }
+        Response response = ar.succeeded() ? ar.result() : clientProblem(ar.cause());
+        if (response == null) return rollback(conn).transform(v -> Future.failedFuture(ar.cause()));
+        return answer(conn, owner, key, hash, response);
+      }));
     });
   }
 
-  private Future<Response> replay(String owner, String key, String hash) {
-    return pool.preparedQuery("SELECT request_hash, response_status, response_body FROM idempotency_key WHERE owner_subject = $1 AND key = $2")
+  private static Future<Response> attempt(Function<SqlConnection, Future<Response>> work, SqlConnection conn) {
+    try {
+      return work.apply(conn);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Stores the response with the work and commits both. */
+  private Future<Response> answer(SqlConnection conn, String owner, String key, String hash, Response response) {
+    Future<?> stored = conn.preparedQuery(ANSWER).execute(Tuple.of(owner, key, response.status(), response.body()));
+    Future<?> commit = conn.query("COMMIT").execute();
+    return TraceTag.firstFailure(stored, commit).map(response).recover(e -> {
+      // A refusal that came from a failed statement: the failure aborted the transaction and COMMIT rolled it back,
+      // so nothing of the work was written; the refusal is stored on its own.
+      if (!stored.failed() || response.status() < 400) return Future.failedFuture(e);
+      return conn.preparedQuery(CLAIM_ANSWERED).execute(Tuple.of(owner, key, hash, response.status(), response.body()))
+          .compose(rows -> rows.size() > 0 ? Future.succeededFuture(response) : replay(conn, owner, key, hash));
+    });
+  }
+
+  private static Future<Void> rollback(SqlConnection conn) {
+    return conn.query("ROLLBACK").execute().mapEmpty();
+  }
+
+  private Future<Response> replay(SqlConnection conn, String owner, String key, String hash) {
+    return conn.preparedQuery("SELECT request_hash, response_status, response_body,"
+            + " created_at < now() - make_interval(secs => " + ABANDONED_AFTER_SECONDS + ") AS abandoned"
+            + " FROM idempotency_key WHERE owner_subject = $1 AND key = $2")
         .execute(Tuple.of(owner, key))
         .compose(rows -> {
           if (rows.size() == 0) return Future.failedFuture(inFlight());
@@ -88,9 +129,22 @@ public final class Idempotency {
           if (!hash.equals(row.getString("request_hash"))) {
             return Future.failedFuture(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, "problem.idempotency-key-reused"));
           }
-          if (row.getInteger("response_status") == null) return Future.failedFuture(inFlight());
-          return Future.succeededFuture(new Response(row.getInteger("response_status"), row.getString("response_body")));
+          if (row.getInteger("response_status") == null) return forgetIfAbandoned(conn, owner, key, row.getBoolean("abandoned"));
+          return Future.succeededFuture(new Response(row.getInteger("response_status"), row.getString("response_body"), true));
         });
+  }
+
+  /** An unanswered claim of an earlier version of this code: in flight, or dropped once abandoned so a retry can claim it. */
+  private static Future<Response> forgetIfAbandoned(SqlConnection conn, String owner, String key, boolean abandoned) {
+    if (!abandoned) return Future.failedFuture(inFlight());
+    return conn.preparedQuery("DELETE FROM idempotency_key WHERE owner_subject = $1 AND key = $2 AND response_status IS NULL")
+        .execute(Tuple.of(owner, key)).transform(v -> Future.failedFuture(inFlight()));
+  }
+
+  /** Whether {@code failure} is the refusal of a replay (a key in flight or reused), rather than the outcome of the work. */
+  public static boolean isReplayRefusal(Throwable failure) {
+    return failure instanceof Problem p
+        && (p.type().equals(ProblemType.IDEMPOTENCY_IN_FLIGHT.uri()) || p.type().equals(ProblemType.IDEMPOTENCY_KEY_REUSED.uri()));
   }
 
   /** Client errors are part of the first response too; anything else is a server fault (null). */
