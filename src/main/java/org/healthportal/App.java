@@ -18,6 +18,7 @@ import org.healthportal.facilities.FacilitiesApi;
 import org.healthportal.familydoctor.FamilyDoctorApi;
 import org.healthportal.identity.IdentityApi;
 import org.healthportal.notifications.NotificationFeeder;
+import org.healthportal.notifications.BedWatchesApi;
 import org.healthportal.notifications.NotificationsApi;
 import org.healthportal.platform.auth.TokenAuth;
 import org.healthportal.platform.cache.CachedReads;
@@ -209,6 +210,7 @@ public final class App {
         changes,
         new WebhooksApi(vertx, pool, config.webhooks()),
         new NotificationsApi(pool, config.notifications()),
+        new BedWatchesApi(pool, config.notifications()),
         new ExportsApi(reads, cachedReads, config, CLOCK),
         console);
     searchIndexes.forEach(LiveIndex::start);

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * transaction. A process killed before the commit leaves the events unseen for the next round; the
  * unique (source, kind) of a notification keeps an event seen twice from telling twice.
  *
+ * <p>Bed watches: a care level's freed beds (its own outbox event) fire the watches they match
+ * ({@link BedWatchFiring}), in the same transaction.
+ *
  * <p>With time: reminders (renewal window opened, term about to end) are found by a periodic job
  * that looks at the contracts reaching the moment since its last run, under the lock of its run row,
  * so every instance may run it and each contract is found once (and stored once if found twice).
@@ -78,7 +81,11 @@ public final class NotificationFeeder {
         .compose(events -> {
           if (events.size() == 0) return Future.succeededFuture(0);
           List<Row> told = new ArrayList<>();
-          events.forEach(e -> { if ("signup".equals(e.getString("aggregate")) && NotificationRules.SIGNUP_EVENTS.contains(e.getString("event_type"))) told.add(e); });
+          List<Row> bedsFreed = new ArrayList<>();
+          events.forEach(e -> {
+            if ("signup".equals(e.getString("aggregate")) && NotificationRules.SIGNUP_EVENTS.contains(e.getString("event_type"))) told.add(e);
+            if (BedWatchFiring.EVENT.equals(e.getString("event_type"))) bedsFreed.add(e);
+          });
           Long[] ids = new Long[events.size()];
           int i = 0;
           for (Row e : events) ids[i++] = e.getLong("id");
@@ -94,6 +101,7 @@ public final class NotificationFeeder {
                 }
                 return store(conn, drafts);
               })
+              .compose(n -> BedWatchFiring.fire(conn, bedsFreed, drafts -> store(conn, drafts)))
               .compose(n -> conn.preparedQuery("UPDATE outbox SET notified_at = now() WHERE id = ANY($1)").execute(Tuple.of(ids)))
               .map(updated -> events.size());
         }));
@@ -125,7 +133,7 @@ public final class NotificationFeeder {
    * how many were new. Owners in a fixed order: two rounds that both tell the same owners take their
    * inbox rows in the same order and cannot deadlock.
    */
-  private static Future<Integer> store(SqlConnection conn, List<Draft> drafts) {
+  static Future<Integer> store(SqlConnection conn, List<Draft> drafts) {
     if (drafts.isEmpty()) return Future.succeededFuture(0);
     List<Draft> ordered = drafts.stream().sorted(Comparator.comparing(Draft::ownerSubject).thenComparing(Draft::source)).toList();
     Set<String> owners = ordered.stream().map(Draft::ownerSubject).collect(Collectors.toSet());

@@ -10,7 +10,9 @@ public enum NotificationKind {
   RENEWAL_OPEN,
   CONTRACT_EXPIRING,
   CONTRACT_EXPIRED,
-  TEAM_CHANGED;
+  TEAM_CHANGED,
+  /** A bed watch fired (told by {@code .body}, never about a dependant). */
+  BED_AVAILABLE;
 
   public String wire() {
     return name().toLowerCase(java.util.Locale.ROOT);

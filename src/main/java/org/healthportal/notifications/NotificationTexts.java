@@ -23,6 +23,7 @@ final class NotificationTexts {
   private NotificationTexts() {}
 
   static Rendered render(Lang lang, NotificationKind kind, JsonObject params) {
+    if (kind == NotificationKind.BED_AVAILABLE) return bedAvailable(lang, params);
     String dependant = params.getString("dependantName");
     String team = lang == Lang.EN && params.getString("teamNameEn") != null ? params.getString("teamNameEn") : params.getString("teamNameZh");
     String endsAt = params.getString("endsAt");
@@ -31,6 +32,21 @@ final class NotificationTexts {
     String body = CATALOGUE.text(lang, kind.wire() + (dependant == null ? ".self" : ".dependant"),
         Arrays.asList(team, lastDay, dependant == null ? "" : dependant, reason));
     return new Rendered(CATALOGUE.text(lang, kind.wire() + ".title", java.util.List.of()), body);
+  }
+
+  /**
+   * A fired bed watch: {0} the facility (its English name in English when it has one), {1} the care
+   * level in words, {2} the report's time in China Standard Time to the minute.
+   */
+  private static Rendered bedAvailable(Lang lang, JsonObject params) {
+    String facility = lang == Lang.EN && params.getString("facilityNameEn") != null
+        ? params.getString("facilityNameEn") : params.getString("facilityNameZh");
+    String level = CATALOGUE.text(lang, "care_level." + params.getString("careLevel"), java.util.List.of());
+    String reportedAt = params.getString("reportedAt");
+    String at = reportedAt == null ? "" : OffsetDateTime.parse(reportedAt).atZoneSameInstant(QuietHours.CST).toLocalDateTime()
+        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace('T', ' ');
+    return new Rendered(CATALOGUE.text(lang, "bed_available.title", java.util.List.of()),
+        CATALOGUE.text(lang, "bed_available.body", Arrays.asList(facility, level, at)));
   }
 
   /** The catalogue itself (a test keeps both languages complete). */

@@ -134,6 +134,9 @@ public final class NotificationsApi implements ApiModule {
         .put("body", text.body())
         .put("signupId", n.signupId() == null ? null : n.signupId().toString())
         .put("dependantName", n.params().getString("dependantName"))
+        .put("facilityId", n.params().getString("facilityId"))
+        .put("careLevel", n.params().getString("careLevel"))
+        .put("bedsReportedAt", n.params().getString("reportedAt"))
         .put("createdAt", utc(n.createdAt()))
         .put("read", n.readAt() != null)
         .put("readAt", utc(n.readAt()));

@@ -32,7 +32,9 @@ class NotificationTextsTest {
     Set<String> zh = new TreeSet<>(catalogue.keySet(Lang.ZH));
     assertThat(zh).isEqualTo(new TreeSet<>(catalogue.keySet(Lang.EN)));
     for (NotificationKind kind : NotificationKind.values()) {
-      for (String part : List.of(".title", ".self", ".dependant")) assertThat(zh).contains(kind.wire() + part);
+      // A bed watch is always the account holder's own: one body; contract kinds tell the holder's or a dependant's.
+      List<String> parts = kind == NotificationKind.BED_AVAILABLE ? List.of(".title", ".body") : List.of(".title", ".self", ".dependant");
+      for (String part : parts) assertThat(zh).contains(kind.wire() + part);
     }
     for (String key : zh) {
       assertThat(placeholders(catalogue.text(Lang.ZH, key, List.of()))).as(key).isEqualTo(placeholders(catalogue.text(Lang.EN, key, List.of())));

@@ -119,7 +119,7 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
    * told, and how often an open stream looks for new notifications.
    */
   public record Notifications(boolean feed, Duration pollInterval, Duration reminderInterval, Duration expiryWarning,
-      Duration streamPoll) {}
+      Duration streamPoll, int maxWatchesPerResident) {}
 
   /** Keys of personal-data encryption: 32-byte AES keys by id, the active id, and the lookup-hash key. */
   public record Pii(java.util.Map<String, byte[]> keys, String activeKeyId, byte[] hashKey) {

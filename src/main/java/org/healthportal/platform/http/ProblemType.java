@@ -45,7 +45,9 @@ public enum ProblemType {
   NOT_ACTIVE(409, "not-active"),
   NOT_OPEN(409, "not-open"),
   OUTSIDE_RENEWAL_WINDOW(409, "outside-renewal-window"),
-  CAP_BELOW_PANEL(409, "cap-below-panel");
+  CAP_BELOW_PANEL(409, "cap-below-panel"),
+  // Notifications
+  WATCH_LIMIT(409, "watch-limit");
 
   private static final Map<String, ProblemType> BY_SLUG =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ProblemType::slug, Function.identity()));
