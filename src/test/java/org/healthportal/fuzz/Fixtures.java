@@ -157,7 +157,8 @@ final class Fixtures implements RequestGenerator.World {
       case "getMyProfile", "putMyProfile", "listMyDependants", "addDependant", "removeDependant", "getEligibility", "createSignup",
           "listMySignups", "withdrawSignup", "cancelSignup", "renewSignup", "changeTeam", "listMyNotifications",
           "getMyUnreadNotificationCount", "markNotificationRead", "markAllNotificationsRead", "streamMyNotifications",
-          "getMyNotificationPreferences", "putMyNotificationPreferences" -> List.of(RESIDENT);
+          "getMyNotificationPreferences", "putMyNotificationPreferences", "createBedWatch", "listMyBedWatches", "deleteBedWatch"
+          -> List.of(RESIDENT);
       case "getSignup" -> List.of(RESIDENT, "admin1");
       case "listTeamSignups", "getFacilityHistory", "getTourismSiteHistory" -> List.of("admin1", "staff1");
       case "listWebhooks", "createWebhook", "getWebhook", "deleteWebhook" -> List.of(PARTNER);
@@ -208,6 +209,14 @@ final class Fixtures implements RequestGenerator.World {
   public void fixUp(JsonObject o, Random random) {
     if (("distance".equals(o.getValue("sort")) || o.containsKey("radiusKm")) && !o.containsKey("near")) o.put("near", "36.6512,117.1201");
     if (o.containsKey("maxDistanceKm") && !o.containsKey("origin")) o.put("origin", new JsonObject().put("lat", 36.2).put("lng", 117.1));
+    // A bed watch is for one facility or one search, never both; the search's fields go with near.
+    if (o.containsKey("careLevel") && o.containsKey("days")) {
+      if (o.containsKey("facilityId")) {
+        for (String f : List.of("near", "radiusKm", "kinds", "maxMonthlyPrice", "medicalInsurance", "ltcInsurance")) o.remove(f);
+      } else if (!o.containsKey("near")) {
+        o.put("near", "36.6512,117.1201");
+      }
+    }
     if ("reject".equals(o.getValue("decision")) && !o.containsKey("reason")) o.put("reason", "outside the service area");
     if (o.getValue("openMonths") instanceof JsonArray open && o.getValue("bestMonths") instanceof JsonArray best) {
       best.getList().retainAll(open.getList());
