@@ -111,8 +111,23 @@ class BedWatchTest {
   }
 
   @Test
+  void aWatchPastItsDaysNeitherFiresNorCountsNorIsListed() throws Exception {
+    double[] at = somewhereInJinan(3);
+    String home = newCareHome("到期养老院", "Expiry Care Home", at[0], at[1]);
+    String token = newResident();
+    String expired = created(watch(token, new JsonObject().put("facilityId", home).put("careLevel", "self_care").put("days", 1)));
+    sql("UPDATE bed_watch SET expires_at = now() - interval '1 second' WHERE id = '" + expired + "'");
+    assertThat(liveIds(token)).isEmpty();
+
+    report(home, "self_care", 4, 2);
+    feederCaughtUp();
+    assertThat(bedNotifications(token)).isEmpty();
+    assertThat(http.send("DELETE", "/v1/me/bed-watches/" + expired, token, null, null, Map.of()).status()).isEqualTo(404);
+  }
+
+  @Test
   void theLimitBadInputAndAnotherResidentsWatchAreProblems() {
-    double[] at = somewhereInJinan(2);
+    double[] at = somewhereInJinan(4);
     String home = newCareHome("限额养老院", "Limit Care Home", at[0], at[1]);
     String token = newResident();
     JsonObject one = new JsonObject().put("facilityId", home).put("careLevel", "self_care").put("days", 1);
