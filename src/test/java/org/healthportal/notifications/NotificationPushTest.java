@@ -3,6 +3,7 @@ package org.healthportal.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.healthportal.support.Facilities.HEALTH_CENTRE_2;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,6 +115,24 @@ class NotificationPushTest {
       long firstAt = gateway.requests.get(0).atMillis();
       assertThat(gateway.requests.stream().filter(r -> r.atMillis() < firstAt + 2_500).count())
           .as("no more than max-in-flight requests wait on the gateway before the time limit frees them").isLessThanOrEqualTo(2);
+    });
+  }
+
+  /** A kind muted while its push waited for the end of quiet hours is not pushed after all. */
+  @Test
+  void aKindMutedWhileItsPushWaitsIsNotPushed() throws Exception {
+    TestClock clock = new TestClock();
+    pushing(Map.of(), clock, (gateway, pusher) -> {
+      String token = ResidentFixtures.newResident(env, "push");
+      LocalTime now = LocalTime.now(QuietHours.CST).truncatedTo(ChronoUnit.MINUTES);
+      putPreferences(token, new JsonObject().put("quietHours", new JsonObject().put("start", now.minusHours(1).toString())
+          .put("end", now.plusHours(1).toString())));
+      String id = decidedNotification(token);
+      putPreferences(token, new JsonObject().put("mutedKinds", new JsonArray().add("signup_approved")));
+      clock.advance(Duration.ofHours(2));
+      Poll.until("given up", Duration.ofSeconds(10), () -> "t".equals(column(id, "push_given_up_at IS NOT NULL")));
+      assertThat(column(id, "push_last_error")).contains("muted");
+      assertThat(pushesOf(gateway, id)).isEmpty();
     });
   }
 
