@@ -124,12 +124,10 @@ class NotificationPushTest {
     TestClock clock = new TestClock();
     pushing(Map.of(), clock, (gateway, pusher) -> {
       String token = ResidentFixtures.newResident(env, "push");
-      LocalTime now = LocalTime.now(QuietHours.CST).truncatedTo(ChronoUnit.MINUTES);
-      putPreferences(token, new JsonObject().put("quietHours", new JsonObject().put("start", now.minusHours(1).toString())
-          .put("end", now.plusHours(1).toString())));
+      quietNow(token);
       String id = decidedNotification(token);
       putPreferences(token, new JsonObject().put("mutedKinds", new JsonArray().add("signup_approved")));
-      clock.advance(Duration.ofHours(2));
+      clock.advance(Duration.ofHours(3));
       Poll.until("given up", Duration.ofSeconds(10), () -> "t".equals(column(id, "push_given_up_at IS NOT NULL")));
       assertThat(column(id, "push_last_error")).contains("muted");
       assertThat(pushesOf(gateway, id)).isEmpty();
@@ -142,10 +140,7 @@ class NotificationPushTest {
     TestClock clock = new TestClock();
     pushing(Map.of(), clock, (gateway, pusher) -> {
       String token = ResidentFixtures.newResident(env, "push");
-      LocalTime now = LocalTime.now(QuietHours.CST).truncatedTo(ChronoUnit.MINUTES);
-      QuietHours quiet = new QuietHours(now.minusHours(1), now.plusHours(2));
-      putPreferences(token, new JsonObject().put("quietHours", new JsonObject().put("start", quiet.start().toString())
-          .put("end", quiet.end().toString())));
+      QuietHours quiet = quietNow(token);
       String id = decidedNotification(token);
 
       Thread.sleep(1_500); // rounds pass; the inbox has it, the gateway does not
@@ -206,6 +201,15 @@ class NotificationPushTest {
   private static List<WebhookReceiver.Received> awaitPushes(WebhookReceiver gateway, String id, int count) {
     Poll.until(count + " pushes of " + id, Duration.ofSeconds(20), () -> pushesOf(gateway, id).size() >= count);
     return pushesOf(gateway, id);
+  }
+
+  /** Gives the resident quiet hours from an hour ago to two hours from now (China Standard Time). */
+  private QuietHours quietNow(String token) {
+    LocalTime now = LocalTime.now(QuietHours.CST).truncatedTo(ChronoUnit.MINUTES);
+    QuietHours quiet = new QuietHours(now.minusHours(1), now.plusHours(2));
+    putPreferences(token, new JsonObject().put("quietHours", new JsonObject().put("start", quiet.start().toString())
+        .put("end", quiet.end().toString())));
+    return quiet;
   }
 
   private void putPreferences(String token, JsonObject body) {
