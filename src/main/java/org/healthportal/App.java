@@ -20,6 +20,7 @@ import org.healthportal.identity.IdentityApi;
 import org.healthportal.notifications.NotificationFeeder;
 import org.healthportal.notifications.BedWatchesApi;
 import org.healthportal.notifications.NotificationsApi;
+import org.healthportal.notifications.PushDispatcher;
 import org.healthportal.platform.auth.TokenAuth;
 import org.healthportal.platform.cache.CachedReads;
 import org.healthportal.platform.search.index.LiveIndex;
@@ -86,10 +87,14 @@ public final class App {
   private volatile ShutdownSequence shutdown;
   private volatile WebhookDispatcher dispatcher;
   private volatile NotificationFeeder notificationFeeder;
+  private volatile PushDispatcher pushDispatcher;
+  /** The time background jobs that wait for a moment go by (push after quiet hours); tests move it. */
+  private final java.time.Clock jobClock;
   private volatile HttpServer management;
   private volatile ReadReplicas reads;
 
-  private App(Vertx vertx, Pool pool, RedisCache redis, Tracing tracing, AppConfig config) {
+  private App(Vertx vertx, Pool pool, RedisCache redis, Tracing tracing, AppConfig config, java.time.Clock jobClock) {
+    this.jobClock = jobClock;
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
@@ -146,6 +151,11 @@ public final class App {
 
   /** Migrates the database, connects the clients and deploys the HTTP verticles. */
   public static Future<App> start(AppConfig config) {
+    return start(config, java.time.Clock.systemUTC());
+  }
+
+  /** The same, with background jobs that wait for a moment going by {@code jobClock} (for tests). */
+  public static Future<App> start(AppConfig config, java.time.Clock jobClock) {
     Metrics metrics = Metrics.createVertx();
     Vertx vertx = metrics.vertx();
     Future<Void> migrated = !config.db().migrateOnStart() ? Future.succeededFuture() : vertx.executeBlocking(() -> {
@@ -154,7 +164,7 @@ public final class App {
     });
     Pool pool = Database.createPool(vertx, config.db());
     RedisCache redis = RedisCache.connect(vertx, config.redis());
-    App app = new App(vertx, pool, redis, Tracing.create(config.tracing()), config);
+    App app = new App(vertx, pool, redis, Tracing.create(config.tracing()), config, jobClock);
     return migrated
         .compose(v -> Future.all(Contract.load(vertx), TokenAuth.discover(vertx, config.auth())))
         .compose(both -> app.deploy(both.resultAt(0), both.resultAt(1), metrics))
@@ -222,6 +232,10 @@ public final class App {
       notificationFeeder = new NotificationFeeder(vertx, pool, config.notifications());
       notificationFeeder.start();
     }
+    if (config.notifications().push().enabled()) {
+      pushDispatcher = new PushDispatcher(vertx, pool, config.notifications().push(), jobClock, meters);
+      pushDispatcher.start();
+    }
     shutdown = new ShutdownSequence(vertx, config.shutdown(), readiness, publicServers)
         .thenStop(this::stopBackgroundWork)
         .thenClose(() -> management == null ? Future.succeededFuture() : management.close())
@@ -269,12 +283,15 @@ public final class App {
   public Future<Void> stop() {
     stopTimers();
     if (dispatcher != null) dispatcher.stop();
+    if (pushDispatcher != null) pushDispatcher.stop();
     return closeClients();
   }
 
   private Future<?> stopBackgroundWork() {
     stopTimers();
-    return dispatcher != null ? dispatcher.stop() : Future.succeededFuture();
+    // Deliveries in flight are recorded (delivered or failed) before the pool closes.
+    return Future.all(dispatcher != null ? dispatcher.stop() : Future.succeededFuture(),
+        pushDispatcher != null ? pushDispatcher.stop() : Future.succeededFuture());
   }
 
   private void stopTimers() {

@@ -4,9 +4,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -15,13 +13,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.tracing.Tracing;
 import org.healthportal.regions.published.RegionCodes;
+import org.healthportal.webhooks.published.DeliveryLoop;
+import org.healthportal.webhooks.published.SignedPost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,6 @@ public final class WebhookDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final int FAN_OUT_BATCH = 500;
   private static final long BACKLOG_MEASURE_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-  private static final long MAX_BACKOFF_MS = Duration.ofHours(1).toMillis();
   /**
    * Finished work is kept a while for partners' delivery counts and for support, then dropped, so
    * the tables do not grow with every bed report forever. Pending deliveries are never touched.
@@ -56,13 +54,11 @@ public final class WebhookDispatcher {
   private final AppConfig.Webhooks config;
   private final WebClient client;
   private final WebhookTargets targets;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final DeliveryLoop loop;
   private final Tracing tracing;
   private final Meters.Count failures;
   /** Events not yet fanned out plus deliveries pending, as of the last round (a gauge). */
   private final AtomicLong backlog = new AtomicLong();
-  private long timer = -1;
   private long cleanupTimer = -1;
   private volatile long backlogMeasuredAt = System.nanoTime() - BACKLOG_MEASURE_INTERVAL_NANOS;
 
@@ -71,6 +67,7 @@ public final class WebhookDispatcher {
     this.pool = pool;
     this.config = config;
     this.tracing = tracing;
+    this.loop = new DeliveryLoop(vertx, "webhook deliveries");
     this.failures = metrics.count("hp.webhook.failures");
     metrics.gauge("hp.webhook.backlog", "Outbox events not yet fanned out plus deliveries waiting to be sent", backlog::get);
     this.client = WebClient.create(vertx, new WebClientOptions()
@@ -79,7 +76,7 @@ public final class WebhookDispatcher {
   }
 
   public void start() {
-    timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> round());
+    loop.start(config.pollInterval(), () -> fanOut().compose(v -> sendDue()).compose(v -> measureBacklog()));
     cleanupTimer = vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> pool.query(FORGET_FINISHED).execute()
         .onFailure(e -> LOG.warn("Webhook cleanup failed: {}", e.getMessage())));
   }
@@ -89,30 +86,8 @@ public final class WebhookDispatcher {
    * each is recorded as delivered or failed rather than left to its lease.
    */
   public Future<Void> stop() {
-    if (timer >= 0) vertx.cancelTimer(timer);
     if (cleanupTimer >= 0) vertx.cancelTimer(cleanupTimer);
-    long deadline = System.nanoTime() + config.timeout().plusSeconds(1).toNanos();
-    Promise<Void> idle = Promise.promise();
-    awaitIdle(idle, deadline);
-    return idle.future().onComplete(ar -> client.close());
-  }
-
-  private void awaitIdle(Promise<Void> idle, long deadline) {
-    if (inFlight.get() == 0 && !running.get() || System.nanoTime() > deadline) {
-      if (inFlight.get() > 0) LOG.warn("{} webhook deliveries still in flight at shutdown; their leases will expire", inFlight.get());
-      idle.complete();
-      return;
-    }
-    vertx.setTimer(50, id -> awaitIdle(idle, deadline));
-  }
-
-  private void round() {
-    if (!running.compareAndSet(false, true)) return;
-    fanOut()
-        .compose(v -> sendDue())
-        .compose(v -> measureBacklog())
-        .onFailure(e -> LOG.warn("Webhook round failed: {}", e.getMessage()))
-        .onComplete(ar -> running.set(false));
+    return loop.stop(config.timeout().plusSeconds(1)).onComplete(ar -> client.close());
   }
 
   /** Turns unpublished outbox events into deliveries for the subscriptions that want them. */
@@ -130,7 +105,7 @@ public final class WebhookDispatcher {
   }
 
   private Future<Void> sendDue() {
-    int free = config.maxInFlight() - inFlight.get();
+    int free = loop.free(config.maxInFlight());
     if (free <= 0) return Future.succeededFuture();
     // The lease: a claimed attempt is not due again until the receiver's time limit has long passed.
     long leaseMs = config.timeout().toMillis() * 3;
@@ -150,7 +125,6 @@ public final class WebhookDispatcher {
   }
 
   private void send(Row d) {
-    inFlight.incrementAndGet();
     String messageId = "evt_" + d.getLong("event_id");
     String body = new JsonObject()
         .put("id", messageId)
@@ -158,35 +132,26 @@ public final class WebhookDispatcher {
         .put("createdAt", d.getOffsetDateTime("event_at").withOffsetSameInstant(ZoneOffset.UTC).toString())
         .put("data", d.getJsonObject("payload"))
         .encode();
-    long timestamp = System.currentTimeMillis() / 1000;
     String url = d.getString("url");
     // The delivery continues the trace of the request whose change caused the event.
     Span span = tracing.start("POST webhook " + d.getString("event_type"), SpanKind.CLIENT, d.getString("traceparent"));
     span.setAttribute("webhook.id", messageId);
     span.setAttribute("webhook.attempt", d.getInteger("attempts"));
-    targets.check(url)
-        .compose(v -> client.postAbs(url)
-            .timeout(config.timeout().toMillis())
-            .putHeader("content-type", "application/json")
-            .putHeader("traceparent", Tracing.traceparent(span.getSpanContext()))
-            .putHeader("webhook-id", messageId)
-            .putHeader("webhook-timestamp", String.valueOf(timestamp))
-            .putHeader("webhook-signature", WebhookSignature.sign(d.getString("secret"), messageId, timestamp, body))
-            .sendBuffer(Buffer.buffer(body)))
+    loop.track(() -> targets.check(url)
+        .compose(v -> SignedPost.send(client, url, config.timeout(), d.getString("secret"), messageId, body,
+            Map.of("traceparent", Tracing.traceparent(span.getSpanContext()))))
         .transform(ar -> {
           if (ar.succeeded()) span.setAttribute("http.response.status_code", ar.result().statusCode());
           if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
             span.end();
             return delivered(d.getLong("id"));
           }
-          String error = ar.succeeded() ? "HTTP " + ar.result().statusCode() + " from the receiver" : describe(ar.cause());
+          String error = ar.succeeded() ? "HTTP " + ar.result().statusCode() + " from the receiver" : SignedPost.describe(ar.cause());
           span.setStatus(StatusCode.ERROR, error);
           span.end();
           failures.increment();
           return failed(d, error);
-        })
-        .onFailure(e -> LOG.warn("Recording a webhook delivery failed: {}", e.getMessage()))
-        .onComplete(ar -> inFlight.decrementAndGet());
+        }));
   }
 
   /** Counted at most every 10 s: two counts per poll would cost more than the gauge is worth. */
@@ -212,7 +177,7 @@ public final class WebhookDispatcher {
   private Future<Void> failed(Row d, String error) {
     int attempts = d.getInteger("attempts");
     if (attempts < config.maxAttempts()) {
-      long backoff = Math.min(MAX_BACKOFF_MS, config.backoffBase().toMillis() << Math.min(30, attempts - 1));
+      long backoff = SignedPost.backoffMs(config.backoffBase(), attempts);
       return pool.preparedQuery("UPDATE webhook_delivery SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3::float8 / 1000)"
               + " WHERE id = $1")
           .execute(Tuple.of(d.getLong("id"), error, backoff)).mapEmpty();
@@ -225,13 +190,5 @@ public final class WebhookDispatcher {
                 + " WHERE id = $1 AND status = 'active'")
             .execute(Tuple.of(d.getUUID("subscription_id"), reason)))
         .mapEmpty());
-  }
-
-  private static String describe(Throwable e) {
-    if (e instanceof IllegalArgumentException) return "refused target: " + e.getMessage();
-    if (e instanceof java.util.concurrent.TimeoutException || String.valueOf(e.getMessage()).contains("timeout")) {
-      return "no answer within the time limit";
-    }
-    return "connection failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
   }
 }

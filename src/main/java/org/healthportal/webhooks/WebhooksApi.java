@@ -17,6 +17,7 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.http.Text;
 import org.healthportal.regions.published.RegionCodes;
+import org.healthportal.webhooks.published.WebhookSignature;
 
 /** The {@code webhooks} tag: partners manage their subscriptions; delivery is {@link WebhookDispatcher}'s. */
 public final class WebhooksApi implements ApiModule {

@@ -176,13 +176,18 @@ public final class TestEnv {
   }
 
   public Instance startApp(Map<String, String> overrides) {
+    return startApp(overrides, java.time.Clock.systemUTC());
+  }
+
+  /** The same, with background jobs that wait for a moment (push after quiet hours) going by {@code jobClock}. */
+  public Instance startApp(Map<String, String> overrides, java.time.Clock jobClock) {
     Map<String, String> other = new HashMap<>(config);
     int port = freePort();
     other.put("http.port", String.valueOf(port));
     other.put("management.port", String.valueOf(freePort()));
     other.put("http.instances", "1");
     other.putAll(overrides);
-    App started = App.start(ConfigLoader.load(Map.of(), other)).await();
+    App started = App.start(ConfigLoader.load(Map.of(), other), jobClock).await();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(), "instance-stop-" + port));
     return new Instance(new Http("http://localhost:" + port, started.vertx()), started);
   }

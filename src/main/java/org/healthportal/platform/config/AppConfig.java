@@ -116,10 +116,28 @@ public record AppConfig(Mode mode, Http http, Management management, Db db, Redi
   /**
    * Resident notifications: whether this instance fills inboxes from the outbox and runs the
    * reminder job, how often each looks for work, how long before the end of a term "ends soon" is
-   * told, and how often an open stream looks for new notifications.
+   * told, how often an open stream looks for new notifications, and the push to phones.
    */
   public record Notifications(boolean feed, Duration pollInterval, Duration reminderInterval, Duration expiryWarning,
-      Duration streamPoll, int maxWatchesPerResident) {}
+      Duration streamPoll, int maxWatchesPerResident, Push push) {}
+
+  /**
+   * The push gateway (an HTTP endpoint in front of the phone vendors' push services): its URL (no
+   * URL, no push), the {@code whsec_} secret requests are signed with, how often due pushes are
+   * looked for, the gateway's time limit, attempts per notification and the first retry delay
+   * (doubling each time), and requests in flight per instance.
+   */
+  public record Push(Optional<String> url, String secret, Duration pollInterval, Duration timeout, int maxAttempts,
+      Duration backoffBase, int maxInFlight) {
+    public boolean enabled() {
+      return url.isPresent();
+    }
+
+    @Override
+    public String toString() {
+      return "Push[url=" + url + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts + "]";
+    }
+  }
 
   /** Keys of personal-data encryption: 32-byte AES keys by id, the active id, and the lookup-hash key. */
   public record Pii(java.util.Map<String, byte[]> keys, String activeKeyId, byte[] hashKey) {

@@ -122,7 +122,7 @@ public final class ConfigLoader {
             Duration.ofSeconds(intIn("notifications.reminder-interval-seconds", 1, 86_400)),
             Duration.ofDays(intIn("notifications.expiry-warning-days", 1, 29)),
             Duration.ofMillis(intIn("notifications.stream-poll-ms", 50, 60_000)),
-            intIn("notifications.watches.max-per-resident", 1, 1_000)),
+            intIn("notifications.watches.max-per-resident", 1, 1_000), push()),
         pii(),
         new AppConfig.DemoData(demoData(), bool("demo-data.allow-in-production")),
         new AppConfig.Shutdown(Duration.ofSeconds(intIn("shutdown.grace-seconds", 0, 300)),
@@ -341,6 +341,17 @@ public final class ConfigLoader {
     } catch (URISyntaxException e) {
       throw bad(key, "is not a valid URL: " + e.getReason());
     }
+  }
+
+  private AppConfig.Push push() {
+    String secret = raw("notifications.push.secret");
+    if (!secret.isEmpty() && (!secret.startsWith("whsec_") || base64("notifications.push.secret", secret.substring(6)).length < 16)) {
+      throw bad("notifications.push.secret", "must be whsec_ followed by base64 of at least 16 bytes (whsec_$(openssl rand -base64 32))");
+    }
+    return new AppConfig.Push(url("notifications.push.url", "http", "https"), secret,
+        Duration.ofMillis(intIn("notifications.push.poll-interval-ms", 10, 60_000)),
+        Duration.ofMillis(intIn("notifications.push.timeout-ms", 100, 60_000)), intIn("notifications.push.max-attempts", 1, 100),
+        Duration.ofMillis(intIn("notifications.push.backoff-base-ms", 10, 3_600_000)), intIn("notifications.push.max-in-flight", 1, 1000));
   }
 
   private static ConfigException bad(String key, String why) {

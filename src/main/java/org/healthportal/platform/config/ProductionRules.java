@@ -11,7 +11,7 @@ import java.util.Set;
  * What a production start refuses: anything meant for a laptop. Every external service must be
  * named (nothing embedded is in the artifact anyway), personal data must not be encrypted with a
  * key that is published in this repository, demo data needs a second, deliberate setting, and the
- * webhook switches for local testing stay off. All problems are reported at once, each naming its
+ * webhook switches for local testing stay off, and pushes to the push gateway are signed. All problems are reported at once, each naming its
  * setting.
  */
 final class ProductionRules {
@@ -56,6 +56,10 @@ final class ProductionRules {
     }
     if (config.webhooks().allowHttp()) {
       problems.add(named("webhooks.allow-http", "is for local testing only: deliveries must use https"));
+    }
+    if (config.notifications().push().enabled() && config.notifications().push().secret().isEmpty()) {
+      problems.add(named("notifications.push.secret", "must be set when notifications.push.url is: the gateway checks each"
+          + " push's signature with it (whsec_$(openssl rand -base64 32), the same at the gateway)"));
     }
     if (config.console().enabled()) {
       if (config.console().publicUrl().isEmpty() || !config.console().publicUrl().get().startsWith("https://")) {

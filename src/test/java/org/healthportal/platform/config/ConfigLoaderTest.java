@@ -120,6 +120,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void pushIsOffWithoutAUrlAndSignedWithAWellFormedSecretInProduction() {
+    assertThat(ConfigLoader.load(production(), Map.of()).notifications().push().enabled()).isFalse();
+    Map<String, String> env = production();
+    env.put("HP_NOTIFICATIONS_PUSH_URL", "https://push.example.cn/v1/notify");
+    assertThatThrownBy(() -> ConfigLoader.load(env, Map.of()))
+        .hasMessageContaining("notifications.push.secret (env HP_NOTIFICATIONS_PUSH_SECRET) must be set when notifications.push.url is");
+    env.put("HP_NOTIFICATIONS_PUSH_SECRET", "not-a-whsec");
+    assertThatThrownBy(() -> ConfigLoader.load(env, Map.of())).hasMessageContaining("must be whsec_ followed by base64");
+    env.put("HP_NOTIFICATIONS_PUSH_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    AppConfig.Push push = ConfigLoader.load(env, Map.of()).notifications().push();
+    assertThat(push.enabled()).isTrue();
+    assertThat(push.toString()).as("the secret stays out of logs").doesNotContain("whsec_");
+  }
+
+  @Test
   void secretsAreReadFromFilesAsKubernetesMountsThem(@TempDir Path dir) throws Exception {
     Map<String, String> env = production();
     Path password = dir.resolve("db-password");

@@ -1,4 +1,4 @@
-package org.healthportal.webhooks;
+package org.healthportal.webhooks.published;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,22 +7,25 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Secrets and signatures in the Standard Webhooks format ({@code whsec_} secrets, {@code v1,} signatures). */
-final class WebhookSignature {
+/**
+ * Secrets and signatures in the Standard Webhooks format ({@code whsec_} secrets, {@code v1,} signatures),
+ * for partners' webhooks and the notifications' push gateway alike.
+ */
+public final class WebhookSignature {
 
-  static final String SECRET_PREFIX = "whsec_";
+  public static final String SECRET_PREFIX = "whsec_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private WebhookSignature() {}
 
-  static String newSecret() {
+  public static String newSecret() {
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
     return SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
   }
 
   /** The {@code webhook-signature} header for a message. */
-  static String sign(String secret, String messageId, long timestampSeconds, String body) {
+  public static String sign(String secret, String messageId, long timestampSeconds, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length())), "HmacSHA256"));
