@@ -184,7 +184,7 @@ class ConsoleBrowserTest {
   }
 
   static WebElement await(WebDriver browser, By what) {
-    return new WebDriverWait(browser, WAIT).withMessage(() -> what + " on " + browser.getCurrentUrl() + ": "
+    return new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).withMessage(() -> what + " on " + browser.getCurrentUrl() + ": "
         + browser.findElement(By.tagName("body")).getText()).until(d -> {
           List<WebElement> found = d.findElements(what);
           return found.isEmpty() ? null : found.get(0);
@@ -192,7 +192,8 @@ class ConsoleBrowserTest {
   }
 
   static void awaitText(WebDriver browser, By what, String text) {
-    new WebDriverWait(browser, WAIT).withMessage(() -> "\"" + text + "\" in " + what + " on " + browser.getCurrentUrl() + ": "
+    // htmx swaps the body: an element found a moment ago may be gone; the wait looks again.
+    new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).withMessage(() -> "\"" + text + "\" in " + what + " on " + browser.getCurrentUrl() + ": "
         + browser.findElement(By.tagName("body")).getText())
         .until(d -> d.findElements(what).stream().anyMatch(e -> e.getText().contains(text)));
   }
