@@ -34,11 +34,8 @@ public final class BedsPage {
   }
 
   void show(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (!Listing.FACILITY.managedBy(Staff.of(ctx).caller(), id)) {
-      pages.notFound(ctx);
-      return;
-    }
+    String id = pages.managedListing(ctx, Listing.FACILITY);
+    if (id == null) return;
     api.get(ctx, Listing.FACILITY.api(id)).onSuccess(a -> {
       if (pages.failed(ctx, a)) return;
       render(ctx, 200, a.json(), a.etag(), null, Map.of(), null, ctx.request().getParam("saved") != null);
@@ -47,11 +44,8 @@ public final class BedsPage {
 
   /** POST: the figures of every care level at once, as {@code PUT /v1/facilities/{id}/beds} with If-Match. */
   void report(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (!Listing.FACILITY.managedBy(Staff.of(ctx).caller(), id)) {
-      pages.notFound(ctx);
-      return;
-    }
+    String id = pages.managedListing(ctx, Listing.FACILITY);
+    if (id == null) return;
     MultiMap form = ctx.request().formAttributes();
     JsonArray beds = new JsonArray();
     for (String level : form.getAll("level")) {

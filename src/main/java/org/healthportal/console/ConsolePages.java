@@ -61,6 +61,18 @@ public final class ConsolePages {
     }
   }
 
+  /**
+   * The id of the listing the path names ({@code :id}) when the signed-in staff member manages it.
+   * Otherwise answers not-found (as the API does for another's object) and returns null. Listings
+   * are public to read, so every page checks the claims itself before showing a staff view.
+   */
+  public String managedListing(RoutingContext ctx, Listing listing) {
+    String id = ctx.pathParam("id");
+    if (listing.managedBy(Staff.of(ctx).caller(), id)) return id;
+    notFound(ctx);
+    return null;
+  }
+
   /** The page for what is not there, or not this staff member's to see (the same answer, as in the API). */
   public void notFound(RoutingContext ctx) {
     render(ctx, 404, "not-found", frame(ctx, "not-found.title"), Map.of());

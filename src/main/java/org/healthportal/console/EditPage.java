@@ -24,11 +24,8 @@ final class EditPage {
   }
 
   void show(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (!listing.managedBy(Staff.of(ctx).caller(), id)) {
-      pages.notFound(ctx);
-      return;
-    }
+    String id = pages.managedListing(ctx, listing);
+    if (id == null) return;
     api.get(ctx, listing.api(id)).onSuccess(a -> {
       if (pages.failed(ctx, a)) return;
       ListingEdit edit = edit(a.json());
@@ -38,11 +35,8 @@ final class EditPage {
   }
 
   void save(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (!listing.managedBy(Staff.of(ctx).caller(), id)) {
-      pages.notFound(ctx);
-      return;
-    }
+    String id = pages.managedListing(ctx, listing);
+    if (id == null) return;
     MultiMap form = ctx.request().formAttributes();
     api.get(ctx, listing.api(id)).onSuccess(now -> {
       if (pages.failed(ctx, now)) return;

@@ -28,11 +28,8 @@ public final class HistoryPage {
   }
 
   void show(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (!listing.managedBy(Staff.of(ctx).caller(), id)) {
-      pages.notFound(ctx);
-      return;
-    }
+    String id = pages.managedListing(ctx, listing);
+    if (id == null) return;
     api.get(ctx, listing.api(id)).compose(current -> api.get(ctx, listing.api(id) + "/history").map(history -> {
       if (pages.failed(ctx, current) || pages.failed(ctx, history)) return null;
       Frame f = pages.frame(ctx, "history.title", current.json().getString("nameZh"));

@@ -35,11 +35,8 @@ public final class SignupsPage {
 
   /** POST /console/facilities/{id}/signups/{signupId}: approve or decline. */
   void decide(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (!Listing.FACILITY.managedBy(Staff.of(ctx).caller(), id)) {
-      pages.notFound(ctx);
-      return;
-    }
+    String id = pages.managedListing(ctx, Listing.FACILITY);
+    if (id == null) return;
     MultiMap form = ctx.request().formAttributes();
     JsonObject decision = new JsonObject().put("decision", "accept".equals(form.get("decision")) ? "accept" : "reject");
     String reason = form.get("reason");
@@ -70,11 +67,8 @@ public final class SignupsPage {
   }
 
   private void render(RoutingContext ctx, int status, String failedSignup, String signupError, Map.Entry<String, String> capError) {
-    String id = ctx.pathParam("id");
-    if (!Listing.FACILITY.managedBy(Staff.of(ctx).caller(), id)) {
-      pages.notFound(ctx);
-      return;
-    }
+    String id = pages.managedListing(ctx, Listing.FACILITY);
+    if (id == null) return;
     Future<ApiAnswer> facility = api.get(ctx, Listing.FACILITY.api(id));
     Future<ApiAnswer> packages = api.get(ctx, "/v1/family-doctor/packages");
     Future<ApiAnswer> teams = api.get(ctx, "/v1/family-doctor/teams?facility=" + id + "&limit=100");
