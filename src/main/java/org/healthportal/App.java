@@ -87,6 +87,7 @@ public final class App {
   private volatile ShutdownSequence shutdown;
   private volatile WebhookDispatcher dispatcher;
   private volatile NotificationFeeder notificationFeeder;
+  private volatile NotificationsApi notifications;
   private volatile PushDispatcher pushDispatcher;
   /** The time background jobs that wait for a moment go by (push after quiet hours); tests move it. */
   private final java.time.Clock jobClock;
@@ -209,6 +210,8 @@ public final class App {
     ConsoleModule console = new ConsoleModule(vertx, pool, pii, auth, config, java.time.Clock.systemUTC());
     timers.add(vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> console.forgetExpiredSessions()
         .onFailure(e -> LOG.warn("Console session cleanup failed: {}", e.getMessage()))));
+    notifications = new NotificationsApi(vertx, pool, config, meters);
+    notifications.start();
     this.modules = List.of(
         new OperationsApi(readiness),
         new RegionsApi(pool, cachedReads),
@@ -219,7 +222,7 @@ public final class App {
         familyDoctor,
         changes,
         new WebhooksApi(vertx, pool, config.webhooks()),
-        new NotificationsApi(pool, config.notifications()),
+        notifications,
         new BedWatchesApi(pool, config.notifications()),
         new ExportsApi(reads, cachedReads, config, CLOCK),
         console);
@@ -291,7 +294,8 @@ public final class App {
     stopTimers();
     // Deliveries in flight are recorded (delivered or failed) before the pool closes.
     return Future.all(dispatcher != null ? dispatcher.stop() : Future.succeededFuture(),
-        pushDispatcher != null ? pushDispatcher.stop() : Future.succeededFuture());
+        pushDispatcher != null ? pushDispatcher.stop() : Future.succeededFuture(),
+        notifications != null ? notifications.stop() : Future.succeededFuture());
   }
 
   private void stopTimers() {

@@ -97,6 +97,15 @@ final class BedWatches {
         .execute(Tuple.of(ids.toArray(UUID[]::new))).mapEmpty();
   }
 
+  /**
+   * Forgets watches that ended (fired or expired) more than {@code keep} ago; how many. Nobody sees
+   * an ended watch (lists show live ones); it is kept a while only to explain the notification it sent.
+   */
+  static Future<Integer> forgetEnded(SqlClient client, java.time.Duration keep) {
+    return client.preparedQuery("DELETE FROM bed_watch WHERE COALESCE(fired_at, expires_at) < now() - make_interval(secs => $1)")
+        .execute(Tuple.of((double) keep.toSeconds())).map(rows -> rows.rowCount());
+  }
+
   private static List<BedWatch> watches(Iterable<Row> rows) {
     List<BedWatch> out = new ArrayList<>();
     rows.forEach(r -> out.add(watch(r)));

@@ -35,11 +35,14 @@ import org.slf4j.LoggerFactory;
  * <p>With time: reminders (renewal window opened, term about to end) are found by a periodic job
  * that looks at the contracts reaching the moment since its last run, under the lock of its run row,
  * so every instance may run it and each contract is found once (and stored once if found twice).
+ * The same job forgets bed watches a week after they ended.
  */
 public final class NotificationFeeder {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationFeeder.class);
   private static final int BATCH = 500;
+  /** How long an ended bed watch is kept after it fired or expired (one idempotent statement per round, on any instance). */
+  static final Duration ENDED_WATCHES_KEPT = Duration.ofDays(7);
 
   private final Vertx vertx;
   private final Pool pool;
@@ -109,7 +112,8 @@ public final class NotificationFeeder {
 
   private Future<?> remind() {
     return remind(NotificationKind.RENEWAL_OPEN, ContractNotices.RENEWAL_WINDOW)
-        .compose(v -> remind(NotificationKind.CONTRACT_EXPIRING, config.expiryWarning()));
+        .compose(v -> remind(NotificationKind.CONTRACT_EXPIRING, config.expiryWarning()))
+        .compose(v -> BedWatches.forgetEnded(pool, ENDED_WATCHES_KEPT));
   }
 
   /** One run of one reminder: contracts reaching {@code beforeEnd} since the last run; skipped while another instance runs it. */

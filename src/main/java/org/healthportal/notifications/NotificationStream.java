@@ -4,7 +4,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.healthportal.platform.http.Lang;
 import org.slf4j.Logger;
@@ -14,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Server-sent events of one resident's new notifications. An event's id is the notification's
  * sequence number in the inbox; an account's notifications commit in that order (see {@link Inbox}),
  * so reading "after n" again later finds exactly what came since: resuming from {@code Last-Event-ID}
- * has no gap and no repeat. Each open stream looks for new notifications every poll interval.
+ * has no gap and no repeat. A stream reads only when {@link InboxSignals} says its owner's inbox has
+ * reached a number it has not covered yet.
  */
 final class NotificationStream {
 
@@ -23,11 +23,11 @@ final class NotificationStream {
   private static final int BATCH = 100;
 
   private final Inbox inbox;
-  private final Duration poll;
+  private final InboxSignals signals;
 
-  NotificationStream(Inbox inbox, Duration poll) {
+  NotificationStream(Inbox inbox, InboxSignals signals) {
     this.inbox = inbox;
-    this.poll = poll;
+    this.signals = signals;
   }
 
   /** Starts the stream after sequence {@code after}; it runs until the client leaves. */
@@ -41,20 +41,9 @@ final class NotificationStream {
         .putHeader("X-Accel-Buffering", "no"); // proxies must pass events on at once
     response.write(": stream of notifications\nretry: 3000\n\n");
     var vertx = ctx.vertx();
-    long[] last = {after};
-    AtomicBoolean busy = new AtomicBoolean();
-    long pollTimer = vertx.setPeriodic(0, poll.toMillis(), id -> {
-      // One read at a time, and none while the client is not taking what was written.
-      if (gone(response) || response.writeQueueFull() || !busy.compareAndSet(false, true)) return;
-      inbox.after(owner, last[0], BATCH)
-          .onSuccess(found -> found.forEach(n -> {
-            if (gone(response)) return;
-            response.write("id: " + n.seq() + "\nevent: notification\ndata: " + json.apply(n).encode() + "\n\n");
-            last[0] = n.seq();
-          }))
-          .onFailure(e -> LOG.debug("Notification stream read failed, retried next poll: {}", e.getMessage()))
-          .onComplete(ar -> busy.set(false));
-    });
+    Reader reader = new Reader(response, owner, after, json);
+    Runnable unregister = signals.register(owner, vertx.getOrCreateContext(), reader::wake);
+    reader.read(); // what came between the start point and the registration
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
       if (!gone(response)) response.write(": keep-alive\n\n");
     });
@@ -64,11 +53,65 @@ final class NotificationStream {
       if (!gone(response)) response.end();
     });
     Runnable stop = () -> {
-      vertx.cancelTimer(pollTimer);
+      unregister.run();
       vertx.cancelTimer(heartbeat);
     };
     response.closeHandler(v -> stop.run());
     response.endHandler(v -> stop.run());
+  }
+
+  /** One stream's reads, all on its event loop: one at a time, none while the client is not taking what was written. */
+  private final class Reader {
+    private final HttpServerResponse response;
+    private final String owner;
+    private final Function<Inbox.Stored, JsonObject> json;
+    /** The last event written. */
+    private long last;
+    /** Every notification up to this number has been read (a number may have no notification: a repeat was skipped). */
+    private long covered;
+    /** The highest number the owner's inbox is known to have reached. */
+    private long reached;
+    private boolean reading;
+
+    Reader(HttpServerResponse response, String owner, long after, Function<Inbox.Stored, JsonObject> json) {
+      this.response = response;
+      this.owner = owner;
+      this.json = json;
+      this.last = after;
+      this.covered = after;
+      this.reached = after;
+    }
+
+    void wake(long seq) {
+      if (seq <= covered) return;
+      reached = Math.max(reached, seq);
+      read();
+    }
+
+    void read() {
+      if (reading || gone(response)) return;
+      if (response.writeQueueFull()) {
+        response.drainHandler(v -> read());
+        return;
+      }
+      reading = true;
+      long target = reached;
+      inbox.after(owner, last, BATCH)
+          .onSuccess(found -> {
+            for (Inbox.Stored n : found) {
+              if (gone(response)) return;
+              response.write("id: " + n.seq() + "\nevent: notification\ndata: " + json.apply(n).encode() + "\n\n");
+              last = n.seq();
+            }
+            // A full batch may have left more; a short one read everything committed up to target.
+            covered = found.size() == BATCH ? last : Math.max(covered, Math.max(last, target));
+          })
+          .onFailure(e -> LOG.debug("Notification stream read failed, retried at the next signal: {}", e.getMessage()))
+          .onComplete(ar -> {
+            reading = false;
+            if (ar.succeeded() && reached > covered) read();
+          });
+    }
   }
 
   private static boolean gone(HttpServerResponse response) {

@@ -1,6 +1,7 @@
 package org.healthportal.notifications;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,7 @@ import org.healthportal.platform.http.Lang;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.http.Text;
+import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
 
@@ -25,12 +27,23 @@ public final class NotificationsApi implements ApiModule {
 
   private final Inbox inbox;
   private final PreferenceStore preferences;
+  private final InboxSignals signals;
   private final NotificationStream stream;
 
-  public NotificationsApi(Pool pool, AppConfig.Notifications config) {
+  public NotificationsApi(Vertx vertx, Pool pool, AppConfig config, Meters meters) {
     this.inbox = new Inbox(pool);
     this.preferences = new PreferenceStore(pool);
-    this.stream = new NotificationStream(inbox, config.streamPoll());
+    this.signals = new InboxSignals(vertx, pool, config.db(), config.notifications().streamPoll(), meters);
+    this.stream = new NotificationStream(inbox, signals);
+  }
+
+  /** Starts listening for new notifications on behalf of the streams this instance will hold. */
+  public void start() {
+    signals.start();
+  }
+
+  public Future<Void> stop() {
+    return signals.stop();
   }
 
   @Override

@@ -125,6 +125,23 @@ class BedWatchTest {
     assertThat(http.send("DELETE", "/v1/me/bed-watches/" + expired, token, null, null, Map.of()).status()).isEqualTo(404);
   }
 
+  /** Ended watches are forgotten a week after they fired or expired, by the reminder round (every second here). */
+  @Test
+  void endedWatchesAreForgottenAWeekAfterTheyEnded() throws Exception {
+    double[] at = somewhereInJinan(5);
+    String home = newCareHome("清理养老院", "Cleanup Care Home", at[0], at[1]);
+    String token = newResident();
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) ids.add(created(watch(token, new JsonObject().put("facilityId", home).put("careLevel", "self_care").put("days", 2))));
+    sql("UPDATE bed_watch SET fired_at = now() - interval '8 days' WHERE id = '" + ids.get(0) + "'");
+    sql("UPDATE bed_watch SET expires_at = now() - interval '8 days' WHERE id = '" + ids.get(1) + "'");
+    sql("UPDATE bed_watch SET fired_at = now() - interval '6 days' WHERE id = '" + ids.get(2) + "'");
+    sql("UPDATE bed_watch SET expires_at = now() - interval '6 days' WHERE id = '" + ids.get(3) + "'");
+    Poll.until("the week-old ended watches forgotten", Duration.ofSeconds(15), () -> stored(ids).size() == 3);
+    assertThat(stored(ids)).as("ended less than a week ago, or live").containsExactlyInAnyOrderElementsOf(ids.subList(2, 5));
+    assertThat(liveIds(token)).containsExactly(ids.get(4));
+  }
+
   @Test
   void theLimitBadInputAndAnotherResidentsWatchAreProblems() {
     double[] at = somewhereInJinan(4);
@@ -225,6 +242,18 @@ class BedWatchTest {
         throw new IllegalStateException(e);
       }
     });
+  }
+
+  /** Which of these watches are still stored, ended or not. */
+  private List<String> stored(List<String> ids) {
+    List<String> found = new java.util.ArrayList<>();
+    try (var c = env.database(); var rs = c.createStatement().executeQuery("SELECT id FROM bed_watch WHERE id IN ('"
+        + String.join("','", ids) + "')")) {
+      while (rs.next()) found.add(rs.getString(1));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return found;
   }
 
   private void sql(String statement) throws Exception {

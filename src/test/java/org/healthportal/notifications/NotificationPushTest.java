@@ -155,6 +155,43 @@ class NotificationPushTest {
     });
   }
 
+  /**
+   * A process killed while its push waits on the gateway (no shutdown, nothing recorded): the next
+   * instance sends it again under the same id once the lease ends, and records it pushed once.
+   */
+  @Test
+  void aPushInFlightWhenItsProcessDiesIsSentAgainUnderTheSameId() throws Exception {
+    // Earlier tests' unpushed notifications are theirs: out of the way, so ours is the one in flight.
+    sql("UPDATE notification SET push_given_up_at = now() WHERE pushed_at IS NULL AND push_given_up_at IS NULL");
+    try (WebhookReceiver gateway = new WebhookReceiver()) {
+      gateway.statusForAttempt = attempt -> attempt == 1 ? -1 : 200; // the first attempt is never answered
+      Map<String, String> settings = settings(gateway, Map.of("notifications.push.timeout-ms", "1000"));
+      int port = env.startServerProcess(List.of("-Xmx256m"), settings);
+      String id;
+      try {
+        id = decidedNotification(ResidentFixtures.newResident(env, "push"));
+        awaitPushes(gateway, id, 1);
+      } finally {
+        env.killServerProcess(port);
+      }
+      assertThat(column(id, "pushed_at IS NULL AND push_attempts = 1 AND push_last_error IS NULL"))
+          .as("claimed by the dead process, no outcome recorded").isEqualTo("t");
+
+      TestEnv.Instance next = env.startApp(settings);
+      try {
+        List<WebhookReceiver.Received> attempts = awaitPushes(gateway, id, 2);
+        assertThat(attempts.get(1).atMillis() - attempts.get(0).atMillis()).as("not before the lease (3 x the time limit) ended")
+            .isGreaterThanOrEqualTo(3_000 - 100);
+        assertThat(attempts).extracting(WebhookReceiver.Received::body).as("the same push").containsOnly(attempts.get(0).body());
+        Poll.until("recorded as pushed", Duration.ofSeconds(5), () -> "t".equals(column(id, "pushed_at IS NOT NULL")));
+        assertThat(gateway.distinctIds()).as("one notification after de-duplication by id").containsOnlyOnce(id);
+      } finally {
+        next.stop();
+      }
+      assertThat(pushesOf(gateway, id)).as("nothing after the delivery").hasSize(2);
+    }
+  }
+
   /** What a test does with the gateway's stand-in and the instance pushing to it. */
   private interface Scenario {
     void run(WebhookReceiver gateway, TestEnv.Instance pusher) throws Exception;
@@ -172,19 +209,24 @@ class NotificationPushTest {
   private void pushing(Map<String, String> overrides, Clock clock, ToIntFunction<Integer> answers, Scenario scenario) throws Exception {
     try (WebhookReceiver gateway = new WebhookReceiver()) {
       gateway.statusForAttempt = answers;
-      Map<String, String> settings = new HashMap<>(NotificationsTest.FEEDING);
-      settings.put("notifications.push.url", gateway.url());
-      settings.put("notifications.push.secret", SECRET);
-      settings.put("notifications.push.poll-interval-ms", "100");
-      settings.put("notifications.push.timeout-ms", "2000");
-      settings.putAll(overrides);
-      TestEnv.Instance pusher = env.startApp(settings, clock);
+      TestEnv.Instance pusher = env.startApp(settings(gateway, overrides), clock);
       try {
         scenario.run(gateway, pusher);
       } finally {
         pusher.stop();
       }
     }
+  }
+
+  /** An instance's settings to feed inboxes and push to {@code gateway}, polling often, with {@code overrides}. */
+  private static Map<String, String> settings(WebhookReceiver gateway, Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>(NotificationsTest.FEEDING);
+    settings.put("notifications.push.url", gateway.url());
+    settings.put("notifications.push.secret", SECRET);
+    settings.put("notifications.push.poll-interval-ms", "100");
+    settings.put("notifications.push.timeout-ms", "2000");
+    settings.putAll(overrides);
+    return settings;
   }
 
   /** A household member's signup, approved; the id of the notification that tells it. */
@@ -215,6 +257,12 @@ class NotificationPushTest {
   private void putPreferences(String token, JsonObject body) {
     Http.Response r = http.send("PUT", "/v1/me/notification-preferences", token, "application/json", body.encode(), Map.of());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
+  }
+
+  private void sql(String statement) throws java.sql.SQLException {
+    try (var c = env.database()) {
+      c.createStatement().executeUpdate(statement);
+    }
   }
 
   private String column(String notificationId, String expression) {

@@ -287,6 +287,15 @@ public final class TestEnv {
     }
   }
 
+  /** Kills a server process {@link #startServerProcess} started, as a crash or an OOM kill would: no shutdown of any kind. */
+  public void killServerProcess(int port) throws InterruptedException {
+    Process process = serverProcesses.remove(port);
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
   /** The operating-system process id of the server {@link #startServerProcess} started on {@code port} (to sample its memory). */
   public long serverProcessPid(int port) {
     return serverProcesses.get(port).pid();
