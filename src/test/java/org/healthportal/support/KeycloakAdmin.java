@@ -36,6 +36,18 @@ public final class KeycloakAdmin {
     send("POST", "/users/" + id + "/role-mappings/realm", roles.encode());
   }
 
+  /**
+   * Sets the realm's password policy; returns the one it had. A benchmark that signs in a thousand
+   * users lowers the hash iterations for the run, or the realm would spend minutes hashing.
+   */
+  public String passwordPolicy(String policy) {
+    JsonObject realm = new JsonObject(send("GET", "", null).body());
+    String before = realm.getString("passwordPolicy", "");
+    int status = send("PUT", "", new JsonObject().put("passwordPolicy", policy).encode()).statusCode();
+    if (status != 204) throw new IllegalStateException("Cannot set the password policy: " + status);
+    return before;
+  }
+
   /** Creates (if absent) a public direct-grant client whose access tokens live {@code lifespanSeconds}. */
   public void ensureShortLivedClient(String clientId, int lifespanSeconds) {
     JsonObject client = new JsonObject()
