@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.healthportal.support.Facilities;
 import org.healthportal.support.FaultProxy;
 import org.healthportal.support.Http;
+import org.healthportal.support.Race;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,31 @@ class DependencyFaultTest {
         System.out.printf("FAULT postgres slow (3 s a packet): 503 after %d ms (bound 2000 ms); recovered %d ms after it sped up%n",
             ms, recoveredMs);
         assertThat(ms).isBetween(1_900L, 3_000L);
+      } finally {
+        database.restore();
+        instance.app().stop();
+      }
+    }
+  }
+
+  /** More requests than the pool lets wait: the rest are turned away at once with 503, not 500. */
+  @Test
+  void requestsBeyondThePoolsWaitingRoomGet503AtOnce() throws Exception {
+    try (FaultProxy database = new FaultProxy(env.postgres.port())) {
+      TestEnv.Instance instance = env.startApp(Map.of("db.url", "postgresql://127.0.0.1:" + database.port() + "/postgres",
+          "http.response-timeout-ms", "2000", "db.pool-size", "1", "db.max-waiting", "1"));
+      try {
+        Http http = instance.http();
+        assertThat(uncachedDetail(http).status()).isEqualTo(404);
+        database.freeze(); // the one connection hangs, one request waits for it, the rest find no room
+        List<Http.Response> answers = Race.of(8, i -> () -> uncachedDetail(http));
+        for (Http.Response r : answers) {
+          assertThat(r.status()).as(r.body()).isEqualTo(503);
+          assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+          assertThat(r.header("Retry-After")).isEqualTo("5");
+        }
+        database.thaw();
+        awaitStatus(http, 404, 15_000);
       } finally {
         database.restore();
         instance.app().stop();

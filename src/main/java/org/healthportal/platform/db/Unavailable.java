@@ -1,5 +1,6 @@
 package org.healthportal.platform.db;
 
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -25,9 +26,11 @@ public final class Unavailable {
         return state != null && state.length() >= 2 && STATE_CLASSES.contains(state.substring(0, 2));
       }
       if (t instanceof ClosedConnectionException || t instanceof IOException || t instanceof TimeoutException) return true;
+      // Too many requests already wait for a connection (db.max-waiting): overload, not a fault of the request.
+      if (t instanceof ConnectionPoolTooBusyException) return true;
       String name = t.getClass().getName();
       String message = String.valueOf(t.getMessage());
-      // The pool's own refusals: no connection within the wait time, or too many requests waiting.
+      // The pool's own refusals: no connection within the wait time.
       if (name.startsWith("io.vertx.") && (message.contains("Timeout") || message.contains("timeout")
           || message.contains("waiter") || message.contains("Connection refused") || message.contains("closed"))) {
         return true;
