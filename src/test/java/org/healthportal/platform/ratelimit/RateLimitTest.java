@@ -13,6 +13,7 @@ import org.healthportal.support.TestClock;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.healthportal.support.Race;
 
 /**
  * Fair use across instances. Each test uses its own limits: counters are keyed by policy, so tests
@@ -98,24 +99,9 @@ class RateLimitTest {
   void aConcurrentBurstGetsExactlyTheLimit() {
     Http a = start(Map.of("ratelimit.anonymous.limit", "10", "ratelimit.anonymous.window-seconds", "3600"));
     firstOfTheWindow(a, "/v1/regions"); // 1 of 10
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(30);
-    try {
-      List<java.util.concurrent.Future<Integer>> burst = new java.util.ArrayList<>();
-      for (int i = 0; i < 30; i++) burst.add(pool.submit(() -> a.get("/v1/regions").status()));
-      Map<Integer, Long> statuses = new java.util.TreeMap<>();
-      for (var f : burst) statuses.merge(get(f), 1L, Long::sum);
-      assertThat(statuses).containsExactly(Map.entry(200, 9L), Map.entry(429, 21L));
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  private static int get(java.util.concurrent.Future<Integer> f) {
-    try {
-      return f.get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Map<Integer, Long> statuses = new java.util.TreeMap<>();
+    Race.of(30, i -> () -> a.get("/v1/regions").status()).forEach(s -> statuses.merge(s, 1L, Long::sum));
+    assertThat(statuses).containsExactly(Map.entry(200, 9L), Map.entry(429, 21L));
   }
 
   @Test
