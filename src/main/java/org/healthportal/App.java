@@ -89,7 +89,10 @@ public final class App {
   private volatile NotificationFeeder notificationFeeder;
   private volatile NotificationsApi notifications;
   private volatile PushDispatcher pushDispatcher;
-  /** The time background jobs that wait for a moment go by (push after quiet hours); tests move it. */
+  /**
+   * The time that rules about time go by: background jobs that wait for a moment (push after quiet
+   * hours), delta-sync cursor ages, rate-limit windows. The system clock; tests move it.
+   */
   private final java.time.Clock jobClock;
   private volatile HttpServer management;
   private volatile ReadReplicas reads;
@@ -155,7 +158,7 @@ public final class App {
     return start(config, java.time.Clock.systemUTC());
   }
 
-  /** The same, with background jobs that wait for a moment going by {@code jobClock} (for tests). */
+  /** The same, with background jobs, delta-sync cursor ages and rate-limit windows going by {@code jobClock} (for tests). */
   public static Future<App> start(AppConfig config, java.time.Clock jobClock) {
     Metrics metrics = Metrics.createVertx();
     Vertx vertx = metrics.vertx();
@@ -191,13 +194,13 @@ public final class App {
         .onFailure(e -> LOG.warn("Idempotency key cleanup failed: {}", e.getMessage()))));
     this.auth = auth;
     this.contract = contract;
-    this.rateLimits = new RateLimitHandler(new RateLimiter(vertx, redis, java.time.Clock.systemUTC()), auth, config.rateLimits(), meters);
+    this.rateLimits = new RateLimitHandler(new RateLimiter(vertx, redis, jobClock), auth, config.rateLimits(), meters);
     FacilitiesApi facilities = new FacilitiesApi(vertx, pool, reads, cachedReads, config, meters);
     searchIndexes.add(facilities.searchIndex());
     TourismApi tourism = new TourismApi(vertx, pool, reads, cachedReads, config, meters);
     searchIndexes.add(tourism.searchIndex());
     ChangesApi changes = new ChangesApi(pool, List.of(facilities.listings(), tourism.listings(), familyDoctor.teamListings()),
-        config.changes().cursorMaxAge(), java.time.Clock.systemUTC());
+        config.changes().cursorMaxAge(), jobClock);
     timers.add(vertx.setPeriodic(config.changes().compactionInterval().toMillis(), id -> changes.compact()
         .onFailure(e -> LOG.warn("Change log compaction failed: {}", e.getMessage()))));
     // Delta-sync lag, measured every 15 s rather than on each scrape (a scrape must not query the database).
@@ -257,7 +260,17 @@ public final class App {
 
   /** A router builder with every module bound, before the unbound-operation check (for tests). */
   public Future<RouterBuilder> routerBuilder() {
-    return ApiRouter.builder(vertx, contract, config.http(), tracing, auth.handler(), rateLimits, modules);
+    return routerBuilder(modules);
+  }
+
+  /** A router builder with only {@code these} modules bound, before the unbound-operation check (for tests). */
+  public Future<RouterBuilder> routerBuilder(List<ApiModule> these) {
+    return ApiRouter.builder(vertx, contract, config.http(), tracing, auth.handler(), rateLimits, these);
+  }
+
+  /** The API modules, in the order they bind their operations. */
+  public List<ApiModule> modules() {
+    return modules;
   }
 
   private Future<Router> router() {

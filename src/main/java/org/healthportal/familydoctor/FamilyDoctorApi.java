@@ -14,8 +14,6 @@ import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ETags;
 import org.healthportal.platform.search.index.LiveIndex;
-import io.vertx.sqlclient.Row;
-import java.util.Arrays;
 import java.util.UUID;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.http.ApiModule;
@@ -40,6 +38,7 @@ public final class FamilyDoctorApi implements ApiModule {
 
   private final Pool pool;
   private final TeamRepository teams;
+  private final ServicePackageRepository servicePackages;
   private final SignupService signups;
   private final Idempotency idempotency;
   private final SignupRepository signupRepository;
@@ -60,6 +59,7 @@ public final class FamilyDoctorApi implements ApiModule {
     this.households = households;
     this.administration = new TeamAdministration(pool, new TeamRepository(pool));
     this.teams = new TeamRepository(pool);
+    this.servicePackages = new ServicePackageRepository(pool);
     this.signupRepository = new SignupRepository(pool);
     this.signups = new SignupService(signupRepository, teams, households);
     this.idempotency = new Idempotency(pool);
@@ -145,16 +145,12 @@ public final class FamilyDoctorApi implements ApiModule {
         .map(found -> found.orElseThrow(() -> dependantId == null
             ? Problem.of(ProblemType.PROFILE_REQUIRED, "familydoctor.profile-first")
             : Problem.notFound(Text.of("residents.no-dependant", dependantId))))
-        .compose(person -> packages().map(list -> Eligibility.evaluate(list, person.birthDate(), person.conditions(),
+        .compose(person -> servicePackages.all().map(list -> Eligibility.evaluate(list, person.birthDate(), person.conditions(),
             java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")))))
         .onSuccess(result -> Json.send(ctx, 200, result))
         .onFailure(ctx::fail);
   }
 
-  private Future<java.util.List<JsonObject>> packages() {
-    return pool.query("SELECT * FROM service_package ORDER BY yearly_fee, code").execute()
-        .map(rows -> { java.util.List<JsonObject> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(toJson(r))); return out; });
-  }
 
   /** Marks active contracts past their term EXPIRED; run periodically, needs nobody to act. */
   public Future<Integer> expireDueContracts() {
@@ -278,20 +274,7 @@ public final class FamilyDoctorApi implements ApiModule {
     signups.mine(caller).onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);
   }
 
-
   void listServicePackages(RoutingContext ctx) {
-    packages().onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);
-  }
-
-  private static JsonObject toJson(Row r) {
-    return new JsonObject()
-        .put("code", r.getString("code"))
-        .put("nameZh", r.getString("name_zh"))
-        .put("nameEn", r.getString("name_en"))
-        .put("yearlyFee", r.getInteger("yearly_fee"))
-        .put("minAge", r.getInteger("min_age"))
-        .put("maxAge", r.getInteger("max_age"))
-        .put("conditions", new JsonArray(Arrays.asList(r.getArrayOfStrings("conditions"))))
-        .put("description", r.getString("description"));
+    servicePackages.all().onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list)))).onFailure(ctx::fail);
   }
 }

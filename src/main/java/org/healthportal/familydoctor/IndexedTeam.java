@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.healthportal.platform.search.index.IndexedListing;
 import org.healthportal.platform.search.index.JsonTemplate;
+import org.healthportal.facilities.published.FacilityReferences;
+import org.healthportal.regions.published.RegionCodes;
 
 /**
  * A family doctor team as the search index holds it: placed at its facility, with the regions its
@@ -23,9 +25,12 @@ record IndexedTeam(
     String nameZh,
     JsonTemplate view) implements IndexedListing {
 
-  /** Columns {@link #of} reads, for {@code FROM team t JOIN facility f ON f.id = t.facility_id}. */
-  static final String COLUMNS = "t.*, f.lat, f.lng, ARRAY(SELECT DISTINCT x FROM unnest(t.service_area) a JOIN region r ON r.code = a,"
-      + " unnest(ARRAY[r.code, r.parent_code]) x WHERE x IS NOT NULL) AS area_regions";
+  /** The team and its facility, as {@link #COLUMNS} reads them ({@code t} and {@code f}). */
+  static final String FROM = "team t" + FacilityReferences.join("t.facility_id", "f");
+
+  /** Columns {@link #of} reads, for {@code FROM} {@link #FROM}. */
+  static final String COLUMNS = "t.*, " + FacilityReferences.lat("f") + ", " + FacilityReferences.lng("f") + ", "
+      + RegionCodes.withParents("t.service_area") + " AS area_regions";
 
   static IndexedTeam of(Row r) {
     String view = TeamRepository.view(r).put("distanceMeters", JsonTemplate.sentinel(0)).encode();

@@ -16,6 +16,8 @@ import org.healthportal.platform.http.MergePatch;
 import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.ProblemType;
 import org.healthportal.platform.http.Text;
+import org.healthportal.facilities.published.FacilityReferences;
+import org.healthportal.regions.published.RegionCodes;
 
 /** Admins create teams and change them: members, service area, cap and packages, with optimistic concurrency. */
 final class TeamAdministration {
@@ -78,18 +80,17 @@ final class TeamAdministration {
   private Future<Void> checkReferences(SqlClient conn, JsonObject team) {
     List<String> area = team.getJsonArray("serviceArea").stream().map(String::valueOf).toList();
     List<String> packages = team.getJsonArray("packages").stream().map(String::valueOf).toList();
-    return conn.preparedQuery("SELECT (SELECT count(*) FROM facility WHERE id = $1)::int AS facilities,"
-            + " (SELECT count(*) FROM region WHERE code = ANY($2))::int AS regions,"
-            + " (SELECT count(*) FROM service_package WHERE code = ANY($3))::int AS packages")
-        .execute(Tuple.of(UUID.fromString(team.getString("facilityId"))).addArrayOfString(area.toArray(String[]::new))
-            .addArrayOfString(packages.toArray(String[]::new)))
-        .map(rows -> {
-          var r = rows.iterator().next();
-          if (r.getInteger("facilities") == 0) throw Problem.invalidField("body", "/facilityId", Text.of("familydoctor.unknown-facility"));
-          if (r.getInteger("regions") != area.size()) throw Problem.invalidField("body", "/serviceArea", Text.of("familydoctor.unknown-area-region"));
-          if (r.getInteger("packages") != packages.size()) throw Problem.invalidField("body", "/packages", Text.of("familydoctor.unknown-package"));
-          return null;
-        });
+    // The facility and the regions through their features' published reads; the three queries are pipelined on the connection.
+    Future<Boolean> facility = FacilityReferences.exists(conn, UUID.fromString(team.getString("facilityId")));
+    Future<Integer> regions = RegionCodes.countKnown(conn, area);
+    Future<Integer> known = conn.preparedQuery("SELECT count(*)::int AS known FROM service_package WHERE code = ANY($1)")
+        .execute(Tuple.tuple().addArrayOfString(packages.toArray(String[]::new))).map(rows -> rows.iterator().next().getInteger("known"));
+    return Future.all(facility, regions, known).map(all -> {
+      if (!facility.result()) throw Problem.invalidField("body", "/facilityId", Text.of("familydoctor.unknown-facility"));
+      if (regions.result() != area.size()) throw Problem.invalidField("body", "/serviceArea", Text.of("familydoctor.unknown-area-region"));
+      if (known.result() != packages.size()) throw Problem.invalidField("body", "/packages", Text.of("familydoctor.unknown-package"));
+      return null;
+    });
   }
 
   private static boolean matches(String ifMatch, int version) {

@@ -32,7 +32,7 @@ final class TeamIndex implements IndexSource<IndexedTeam> {
 
   @Override
   public String selectAll() {
-    return "SELECT " + IndexedTeam.COLUMNS + " FROM team t JOIN facility f ON f.id = t.facility_id";
+    return "SELECT " + IndexedTeam.COLUMNS + " FROM " + IndexedTeam.FROM;
   }
 
   @Override
@@ -41,7 +41,7 @@ final class TeamIndex implements IndexSource<IndexedTeam> {
         + "SELECT entity_id AS id FROM change_log WHERE entity_type = 'team' AND xid >= $1::text::xid8"
         + " UNION SELECT m.id FROM team m JOIN change_log c ON c.entity_type = 'facility' AND c.entity_id = m.facility_id"
         + " AND c.xid >= $1::text::xid8) changed"
-        + " LEFT JOIN (team t JOIN facility f ON f.id = t.facility_id) ON t.id = changed.id";
+        + " LEFT JOIN (" + IndexedTeam.FROM + ") ON t.id = changed.id";
   }
 
   @Override

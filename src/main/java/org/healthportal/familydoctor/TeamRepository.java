@@ -15,6 +15,8 @@ import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.platform.search.SqlBuilder;
+import org.healthportal.facilities.published.FacilityReferences;
+import org.healthportal.regions.published.RegionCodes;
 
 /** SQL of family doctor teams. */
 final class TeamRepository {
@@ -38,21 +40,20 @@ final class TeamRepository {
     SqlBuilder b = new SqlBuilder();
     if (filter.region() != null) {
       String code = b.param(filter.region());
-      b.where("EXISTS (SELECT 1 FROM unnest(t.service_area) a JOIN region r ON r.code = a WHERE r.code = " + code
-          + " OR r.parent_code = " + code + ")");
+      b.where("EXISTS (SELECT 1 FROM unnest(t.service_area) a WHERE " + RegionCodes.atOrDirectlyUnder("a", code) + ")");
     }
     if (filter.facility() != null) b.where("t.facility_id = " + b.param(filter.facility()));
     if (filter.packageCode() != null) b.where(b.param(filter.packageCode()) + " = ANY(t.packages)");
     if (filter.hasCapacity() != null) b.where(filter.hasCapacity() ? "t.panel_count < t.panel_cap" : "t.panel_count >= t.panel_cap");
     String distance = "NULL::float8";
     if (filter.near() != null) {
-      distance = filter.near().distanceSql(b, "f.lat", "f.lng");
-      filter.near().addFilter(b, "f.lat", "f.lng", distance);
+      distance = filter.near().distanceSql(b, FacilityReferences.lat("f"), FacilityReferences.lng("f"));
+      filter.near().addFilter(b, FacilityReferences.lat("f"), FacilityReferences.lng("f"), distance);
     }
     Keyset keyset = new Keyset(filter.near() == null ? "(t.name_zh COLLATE \"C\")" : distance, false, "t.id");
     keyset.addAfter(b, filter.after(), filter.sortType());
     String sql = "SELECT t.*, " + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value"
-        + " FROM team t JOIN facility f ON f.id = t.facility_id" + b.whereClause() + keyset.orderBy() + " LIMIT " + b.param(filter.limit() + 1);
+        + " FROM team t" + FacilityReferences.join("t.facility_id", "f") + b.whereClause() + keyset.orderBy() + " LIMIT " + b.param(filter.limit() + 1);
     return pool.preparedQuery(sql).execute(b.tuple()).map(rows -> {
       Pages.Page<JsonObject> page = Pages.collect(rows, filter.limit(), filter.fingerprint(), r -> {
         JsonObject team = view(r);

@@ -45,8 +45,10 @@ record ChangeCursor(String from, String to, long afterSeq, String types, long is
     return cursor;
   }
 
+  /** A transaction id as PostgreSQL's {@code xid8} reads it: 0 to 2^64 - 1 (beyond, the query would fail, not the cursor). */
   private static String xid(String value) {
     if (value == null || !value.matches("\\d{1,20}")) throw new IllegalArgumentException("not a transaction id");
+    Long.parseUnsignedLong(value); // NumberFormatException past 2^64 - 1
     return value;
   }
 }

@@ -2,6 +2,7 @@ package org.healthportal.webhooks;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -91,11 +92,17 @@ final class WebhookTargets {
 
   /**
    * Why {@code host} is refused as an IPv4 address not in canonical form, or null if it is a name,
-   * an IPv6 literal or a canonical IPv4 address. As in the WHATWG URL standard, a host whose last
+   * an IPv6 literal (whose dotted IPv4 part, if any, is canonical) or a canonical IPv4 address. As in the WHATWG URL standard, a host whose last
    * label (a trailing dot aside) is a number is an IPv4 address, whatever its other labels are.
    */
   static String ambiguousIpv4(String host) {
-    if (host == null || host.isEmpty() || host.startsWith("[")) return null;
+    if (host == null || host.isEmpty()) return null;
+    if (host.startsWith("[")) {
+      // An IPv6 literal may end in dotted IPv4 ([::ffff:127.0.0.1]): the same rule holds for that part.
+      String tail = host.substring(host.lastIndexOf(':') + 1).replaceFirst("[%\\]].*$", "");
+      if (!tail.contains(".") || CANONICAL_IPV4.matcher(tail).matches()) return null;
+      return Text.of("webhooks.url-ambiguous-ipv4", tail).in(Lang.EN);
+    }
     String withoutDot = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     if (!NUMBER.matcher(withoutDot.substring(withoutDot.lastIndexOf('.') + 1)).matches()) return null;
     if (CANONICAL_IPV4.matcher(host).matches()) return null;
@@ -110,13 +117,24 @@ final class WebhookTargets {
     return colon >= 0 && !host.startsWith("[") ? host.substring(0, colon) : host;
   }
 
+  /**
+   * Whether an address is this machine's, its networks' or otherwise not a public host's. IPv6
+   * addresses that carry an IPv4 address a gateway or stack may deliver to (IPv4-compatible,
+   * IPv4-translated, NAT64's well-known prefix, 6to4) are judged by that IPv4 address; Java turns
+   * only IPv4-mapped ones ({@code ::ffff:a.b.c.d}) into IPv4 addresses by itself.
+   */
   static boolean isInternal(InetAddress a) {
     if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
       return true;
     }
     byte[] b = a.getAddress();
     if (a instanceof Inet6Address) {
-      return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
+      Inet4Address embedded = embeddedIpv4(b);
+      if (embedded != null) return isInternal(embedded);
+      return (b[0] & 0xfe) == 0xfc // unique local fc00::/7
+          || startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01) // local-use NAT64 64:ff9b:1::/48
+          || startsWith(b, 0x20, 0x01, 0x00, 0x00) // Teredo 2001::/32: tunnels to an IPv4 address it hides
+          || startsWith(b, 0x01, 0x00, 0, 0, 0, 0, 0, 0); // discard-only 100::/64
     }
     int first = b[0] & 0xff;
     int second = b[1] & 0xff;
@@ -124,5 +142,37 @@ final class WebhookTargets {
         || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
         || (first == 198 && (second == 18 || second == 19)) // benchmarking
         || first >= 240; // reserved and broadcast
+  }
+
+  /**
+   * The IPv4 address inside an IPv6 one: {@code ::a.b.c.d} (IPv4-compatible, but not {@code ::} and
+   * {@code ::1}), {@code ::ffff:a.b.c.d}, {@code ::ffff:0:a.b.c.d} (IPv4-translated),
+   * {@code 64:ff9b::a.b.c.d} (NAT64) and {@code 2002:AABB:CCDD::/48} (6to4); null for any other.
+   */
+  private static Inet4Address embeddedIpv4(byte[] b) {
+    int from;
+    if (startsWith(b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] & 0xfe) == 0)) {
+      from = 12;
+    } else if (startsWith(b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff) || startsWith(b, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0)) {
+      from = 12;
+    } else if (startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+      from = 12;
+    } else if (startsWith(b, 0x20, 0x02)) {
+      from = 2;
+    } else {
+      return null;
+    }
+    try {
+      return (Inet4Address) InetAddress.getByAddress(new byte[] {b[from], b[from + 1], b[from + 2], b[from + 3]});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // four bytes are always an address
+    }
+  }
+
+  private static boolean startsWith(byte[] address, int... prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if ((address[i] & 0xff) != prefix[i]) return false;
+    }
+    return true;
   }
 }

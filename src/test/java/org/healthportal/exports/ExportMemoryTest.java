@@ -39,27 +39,34 @@ class ExportMemoryTest {
     // The search index would hold the 80,000 facilities in this small heap; this test measures the export alone.
     int port = env.startServerProcess(List.of("-Xmx" + HEAP_MB + "m", "-XX:+UseG1GC"),
         Map.of("db.url", database, "search.index.enabled", "false"));
-    long active;
-    try (Connection c = DriverManager.getConnection("jdbc:" + database, "postgres", "postgres")) {
-      FacilityGenerator.insert(c, new FacilityGenerator(20_261_124L).stream(FACILITIES), false, Instant.now());
-      try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM facility WHERE status = 'active'")) {
-        rs.next();
-        active = rs.getLong(1);
+    try {
+      long active;
+      try (Connection c = DriverManager.getConnection("jdbc:" + database, "postgres", "postgres")) {
+        FacilityGenerator.insert(c, new FacilityGenerator(20_261_124L).stream(FACILITIES), false, Instant.now());
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM facility WHERE status = 'active'")) {
+          rs.next();
+          active = rs.getLong(1);
+        }
+      }
+      assertThat(active).isGreaterThan(FACILITIES);
+
+      HttpClient client = HttpClient.newHttpClient();
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/exports/facilities?format=ndjson")).build();
+      CompletableFuture<long[]> first = CompletableFuture.supplyAsync(() -> download(client, request));
+      CompletableFuture<long[]> second = CompletableFuture.supplyAsync(() -> download(client, request));
+      long[] a = first.join();
+      long[] b = second.join();
+      assertThat(a[0]).as("lines of the first export").isEqualTo(active);
+      assertThat(b[0]).as("lines of the second export").isEqualTo(active);
+      assertThat(a[1] + b[1]).as("bytes of both exports").isGreaterThan((long) HEAP_MB * 1024 * 1024);
+      assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/live")).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    } finally {
+      env.stopServerProcess(port);
+      try (Connection c = env.database()) {
+        c.createStatement().execute("DROP DATABASE export_check");
       }
     }
-    assertThat(active).isGreaterThan(FACILITIES);
-
-    HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/exports/facilities?format=ndjson")).build();
-    CompletableFuture<long[]> first = CompletableFuture.supplyAsync(() -> download(client, request));
-    CompletableFuture<long[]> second = CompletableFuture.supplyAsync(() -> download(client, request));
-    long[] a = first.join();
-    long[] b = second.join();
-    assertThat(a[0]).as("lines of the first export").isEqualTo(active);
-    assertThat(b[0]).as("lines of the second export").isEqualTo(active);
-    assertThat(a[1] + b[1]).as("bytes of both exports").isGreaterThan((long) HEAP_MB * 1024 * 1024);
-    assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/live")).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
   }
 
   /** Lines and UTF-8 bytes of one export, read as it arrives. */

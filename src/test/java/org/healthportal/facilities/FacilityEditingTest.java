@@ -15,6 +15,8 @@ import org.healthportal.support.Facilities;
 import org.healthportal.support.Http;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
+import org.healthportal.support.Poll;
+import java.time.Duration;
 
 /** Staff self-service and administration, with reads right after every kind of write. */
 class FacilityEditingTest {
@@ -236,11 +238,8 @@ class FacilityEditingTest {
     } finally {
       env.redis.startAgain();
     }
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline && !"UP".equals(http.get("/health/ready").json().getString("status"))) {
-      Thread.sleep(200);
-    }
-    assertThat(http.get("/health/ready").json().getString("status")).isEqualTo("UP");
+    Poll.until("readiness UP after Redis came back", Duration.ofSeconds(30),
+        () -> "UP".equals(http.get("/health/ready").json().getString("status")));
     assertThat(facilities.get(QINGDAO_3).getString("openingHours")).isEqualTo(hours);
     assertThat(facilities.all(query).stream().map(f -> f.getString("id")).toList()).isEqualTo(before);
   }

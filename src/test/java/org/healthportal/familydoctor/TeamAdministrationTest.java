@@ -57,6 +57,13 @@ class TeamAdministrationTest {
     JsonObject p = http.send("POST", "/v1/family-doctor/teams", env.token("admin1"), "application/json",
         team(3).put("packages", new JsonArray().add("basic").add("spa")).encode(), Map.of()).problem(400);
     assertThat(p.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/packages");
+    // The facility and the regions are checked through their features' published reads.
+    JsonObject facility = http.send("POST", "/v1/family-doctor/teams", env.token("admin1"), "application/json",
+        team(3).put("facilityId", "00000000-0000-4000-8000-00000000dead").encode(), Map.of()).problem(400);
+    assertThat(facility.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/facilityId");
+    JsonObject area = http.send("POST", "/v1/family-doctor/teams", env.token("admin1"), "application/json",
+        team(3).put("serviceArea", new JsonArray().add("370102").add("379999")).encode(), Map.of()).problem(400);
+    assertThat(area.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/serviceArea");
   }
 
   private Http.Response patch(String id, String token, String ifMatch, JsonObject body) {

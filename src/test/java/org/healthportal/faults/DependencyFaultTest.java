@@ -13,6 +13,8 @@ import org.healthportal.support.Http;
 import org.healthportal.support.Race;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
+import org.healthportal.support.Poll;
+import java.time.Duration;
 
 /**
  * What a client sees while a dependency fails, through a {@link FaultProxy} in front of the real
@@ -211,12 +213,8 @@ class DependencyFaultTest {
     return http.get("/v1/facilities/" + UUID.randomUUID());
   }
 
-  private static long awaitStatus(Http http, int status, long limitMs) throws InterruptedException {
-    long start = System.nanoTime();
-    while ((System.nanoTime() - start) / 1_000_000 < limitMs) {
-      if (uncachedDetail(http).status() == status) return (System.nanoTime() - start) / 1_000_000;
-      Thread.sleep(100);
-    }
-    throw new AssertionError("not back to " + status + " within " + limitMs + " ms");
+  private static long awaitStatus(Http http, int status, long limitMs) {
+    return Poll.until(() -> "back to " + status, Duration.ofMillis(limitMs), Duration.ofMillis(100),
+        () -> uncachedDetail(http).status() == status).toMillis();
   }
 }

@@ -15,29 +15,29 @@ import org.healthportal.platform.http.Contract;
  * The operations of the published contract ({@code api-spec/openapi.yaml}) as the fuzzer needs
  * them: method, path template, parameters and request body, with every {@code $ref} resolved.
  */
-record ContractModel(List<Op> operations) {
+public record ContractModel(List<Op> operations) {
 
   /** One operation of the contract. */
-  record Op(String id, String method, String path, List<Param> params, Body body, boolean secured) {
+  public record Op(String id, String method, String path, List<Param> params, Body body, boolean secured) {
     List<Param> in(String location) {
       return params.stream().filter(p -> p.in().equals(location)).toList();
     }
   }
 
   /** A parameter; {@code style}/{@code explode} as in OpenAPI (defaults: form and explode for query). */
-  record Param(String name, String in, boolean required, JsonObject schema, boolean explode) {
+  public record Param(String name, String in, boolean required, JsonObject schema, boolean explode) {
     boolean isArray() {
       return "array".equals(schema.getValue("type"));
     }
   }
 
   /** The request body: its one media type and schema. */
-  record Body(String contentType, JsonObject schema, boolean required) {}
+  public record Body(String contentType, JsonObject schema, boolean required) {}
 
   private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
 
   @SuppressWarnings("unchecked")
-  static ContractModel load() {
+  public static ContractModel load() {
     JsonObject doc;
     try {
       doc = new JsonObject(new ObjectMapper(new YAMLFactory()).readValue(Contract.publishedYaml(), Map.class));

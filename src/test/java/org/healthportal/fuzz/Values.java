@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-/** Values valid for a JSON schema of the contract, with real data where a name calls for it ({@link Hints}). */
-final class Values {
+/**
+ * Values valid for a JSON schema of the contract, with real data where a name calls for it ({@link Hints}).
+ * Public for the validator comparison ({@code SimpleSchemaCheckTest}), which generates requests with it.
+ */
+public final class Values {
 
   /** Where a value goes: headers take printable ASCII only. */
-  enum Where { BODY, QUERY, PATH, HEADER }
+  public enum Where { BODY, QUERY, PATH, HEADER }
 
   /** Real values for names the schema cannot make meaningful (ids of existing things, region codes, ...). */
-  interface Hints {
+  public interface Hints {
     /** A real value for a property or parameter of this name in this operation, or null to generate one from the schema. */
     Object valueFor(String operationId, String name, JsonObject schema, Random random);
 
@@ -33,7 +36,7 @@ final class Values {
   /** The operation values are generated for (hints depend on it). */
   String operationId;
 
-  Values(Random random, Hints hints) {
+  public Values(Random random, Hints hints) {
     this.random = random;
     this.hints = hints;
   }
@@ -47,7 +50,7 @@ final class Values {
     return List.of("string");
   }
 
-  Object valid(String name, JsonObject schema, Where where) {
+  public Object valid(String name, JsonObject schema, Where where) {
     Object hinted = name == null ? null : hints.valueFor(operationId, name, schema, random);
     if (hinted != null) return hinted;
     if (schema.containsKey("enum")) {

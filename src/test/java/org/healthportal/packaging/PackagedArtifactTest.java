@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.healthportal.dev.DevSettings;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
+import org.healthportal.support.Poll;
 
 /**
  * The artifact an operator ships, started as a separate process the way an operator starts it: in
@@ -242,56 +243,46 @@ class PackagedArtifactTest {
     return settings;
   }
 
-  private void awaitReady(ArtifactProcess server, int port) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
+  private void awaitReady(ArtifactProcess server, int port) {
+    Poll.until(() -> "ready: " + server.output(), Duration.ofSeconds(90), Duration.ofMillis(100), () -> {
       assertThat(server.alive()).as("the artifact exited: " + server.output()).isTrue();
       try {
-        if (get(port, "/health/ready").statusCode() == 200) return;
+        return get(port, "/health/ready").statusCode() == 200;
       } catch (IOException notYet) {
-        // not listening yet
+        return false; // not listening yet
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("Not ready within 90 s: " + server.output());
+    });
   }
 
-  private void awaitStatus(int port, String path, int status, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    int last = -1;
-    while (System.nanoTime() < deadline) {
-      last = get(port, path).statusCode();
-      if (last == status) return;
-      Thread.sleep(20);
-    }
-    throw new AssertionError(path + " answered " + last + ", not " + status + ", within " + limit);
+  private void awaitStatus(int port, String path, int status, Duration limit) {
+    int[] last = {-1};
+    Poll.until(() -> path + " answering " + status + " (last " + last[0] + ")", limit, Duration.ofMillis(20), () -> {
+      last[0] = get(port, path).statusCode();
+      return last[0] == status;
+    });
   }
 
   /** The moment a new connection is first refused. */
-  private static long awaitRefused(int port, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
+  private static long awaitRefused(int port, Duration limit) {
+    Poll.until(() -> "new connections refused after SIGTERM", limit, Duration.ofMillis(50), () -> {
       try (Socket probe = new Socket("127.0.0.1", port)) {
-        Thread.sleep(50);
+        return false;
       } catch (ConnectException refused) {
-        return System.nanoTime();
+        return true;
       }
-    }
-    throw new AssertionError("New connections were still accepted " + limit + " after SIGTERM");
+    });
+    return System.nanoTime();
   }
 
-  private JsonObject awaitLogLine(ArtifactProcess server, java.util.function.Predicate<JsonObject> match) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
+  private JsonObject awaitLogLine(ArtifactProcess server, java.util.function.Predicate<JsonObject> match) {
+    JsonObject[] found = new JsonObject[1];
+    Poll.until(() -> "such a log line in: " + server.output(), Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
       for (String line : server.output().split("\n")) {
-        if (line.startsWith("{")) {
-          JsonObject json = new JsonObject(line);
-          if (match.test(json)) return json;
-        }
+        if (line.startsWith("{") && match.test(found[0] = new JsonObject(line))) return true;
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("No such log line in: " + server.output());
+      return false;
+    });
+    return found[0];
   }
 
   private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -253,20 +253,17 @@ public final class TestEnv {
       Process process = pb.start();
       serverProcesses.put(port, process);
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-server-stop"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline) {
-        try {
-          if (httpClient.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/live")).build(),
-              HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return port;
-        } catch (IOException notYet) {
-          Thread.sleep(200);
-        }
-      }
-      throw new IllegalStateException("Server process did not start; see target/server-process-" + port + ".log");
+      Poll.until(() -> "the server process live; see target/server-process-" + port + ".log", Duration.ofSeconds(60), Duration.ofMillis(200),
+          () -> {
+            try {
+              return httpClient.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/live")).build(),
+                  HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notYet) {
+              return false;
+            }
+          });
+      return port;
     } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }

@@ -6,6 +6,7 @@ import static org.healthportal.support.Listings.field;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.healthportal.support.Facilities;
 import org.healthportal.support.Http;
 import org.healthportal.support.Listings;
+import org.healthportal.support.TestClock;
 import org.healthportal.support.TestEnv;
 import org.healthportal.support.TourismSites;
 import org.junit.jupiter.api.Test;
@@ -120,11 +122,19 @@ class DeltaSyncTest {
     field(http.get("/v1/changes?types=volcano").problem(400), "types");
     field(http.get("/v1/changes?limit=501").problem(400), "limit");
 
-    Http shortLived = env.startInstance(Map.of("changes.cursor-max-age-seconds", "1"));
-    String old = shortLived.get("/v1/changes?types=team&limit=1").json().getString("nextCursor");
-    Thread.sleep(2_100);
-    JsonObject gone = shortLived.get("/v1/changes?types=team&since=" + old).problem(410);
-    assertThat(gone.getString("detail")).contains("Resync");
+    // Cursor ages go by the instance's clock: move it past the maximum age instead of waiting.
+    TestClock clock = new TestClock();
+    TestEnv.Instance instance = env.startApp(Map.of("changes.cursor-max-age-seconds", "3600"), clock);
+    try {
+      String old = instance.http().get("/v1/changes?types=team&limit=1").json().getString("nextCursor");
+      clock.advance(Duration.ofMinutes(59));
+      assertThat(instance.http().get("/v1/changes?types=team&since=" + old).status()).as("within the maximum age").isEqualTo(200);
+      clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+      JsonObject gone = instance.http().get("/v1/changes?types=team&since=" + old).problem(410);
+      assertThat(gone.getString("detail")).contains("Resync");
+    } finally {
+      instance.stop();
+    }
   }
 
   @Test

@@ -5,23 +5,21 @@ import static org.healthportal.support.Listings.field;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.healthportal.support.Facilities;
 import org.healthportal.support.Http;
+import org.healthportal.support.Poll;
 import org.healthportal.support.TestEnv;
 import org.healthportal.support.TourismSites;
 import org.healthportal.support.WebhookReceiver;
+import org.healthportal.webhooks.published.WebhookSignature;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,22 +58,24 @@ class WebhookTest {
 
       Set<String> expected = expectedEvents(before, "370100");
       assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
-      // Every event comes twice: the late first attempt, and the retry.
-      await(() -> receiver.requests.size() >= 2 * expected.size(), 20_000);
-      Thread.sleep(300);
+      // Every event comes twice: the late first attempt, and the retry. Once none is pending, none
+      // can come again: what arrived by then is all that ever will.
+      String id = subscription.getString("id");
+      Poll.until("every delivery done", Duration.ofSeconds(20),
+          () -> deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json().getJsonObject("deliveries").getInteger("pending") == 0
+              && receiver.requests.size() >= 2 * expected.size());
       assertThat(receiver.distinctIds()).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(receiver.requests).hasSize(2 * expected.size());
 
       Set<String> types = new HashSet<>();
       for (WebhookReceiver.Received r : receiver.requests) {
-        assertThat(r.signature()).isEqualTo(sign(secret, r.id(), r.timestamp(), r.body()));
+        assertThat(r.signature()).isEqualTo(WebhookSignature.sign(secret, r.id(), Long.parseLong(r.timestamp()), r.body()));
         JsonObject event = new JsonObject(r.body());
         assertThat(event.getString("id")).isEqualTo(r.id());
         assertThat(event.getJsonObject("data").getString("regionCode")).startsWith("3701");
         types.add(event.getString("type"));
       }
       assertThat(types).containsExactlyInAnyOrder("facility.changed", "facility.beds-freed", "tourism-site.changed");
-      String id = subscription.getString("id");
-      await(() -> deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json().getJsonObject("deliveries").getInteger("pending") == 0, 10_000);
       JsonObject state = deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json();
       assertThat(state.getJsonObject("deliveries").getInteger("delivered")).isEqualTo(expected.size());
       assertThat(state.containsKey("secret")).isFalse();
@@ -94,7 +94,8 @@ class WebhookTest {
       sites.patch(TourismSites.DONGPING_LAKE, env.token("admin1"), sites.etag(TourismSites.DONGPING_LAKE),
           new JsonObject().put("openingHours", "retry-" + System.nanoTime()));
       String id = subscription.getString("id");
-      await(() -> "disabled".equals(deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json().getString("status")), 20_000);
+      Poll.until("the subscription disabled", Duration.ofSeconds(20),
+          () -> "disabled".equals(deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json().getString("status")));
       JsonObject state = deliverer.http().get("/v1/webhooks/" + id, env.partnerToken()).json();
       assertThat(state.getString("disabledReason")).contains("3 failed attempts").contains("HTTP 503");
       assertThat(state.getJsonObject("deliveries").getInteger("failed")).isEqualTo(1);
@@ -116,15 +117,22 @@ class WebhookTest {
     try (WebhookReceiver receiver = new WebhookReceiver()) {
       JsonObject subscription = subscribe(first.http(), receiver.url(), null, "facility.changed");
       first.stop(); // the process is gone before the change commits
+      long before = lastOutboxId();
       facilities.patch(Facilities.HEALTH_CENTRE_2, env.token("admin1"), http.get("/v1/facilities/" + Facilities.HEALTH_CENTRE_2).header("ETag"),
           new JsonObject().put("openingHours", "restart-" + System.nanoTime()));
-      Thread.sleep(700);
+      // The event is committed and waits; nothing was sent, since a delivery's attempt is counted in
+      // its row before it is made, and no row of this subscription has one (there is not even a row).
+      assertThat(count("SELECT count(*) FROM outbox WHERE id > " + before + " AND event_type = 'facility.changed'"
+          + " AND aggregate_id = '" + Facilities.HEALTH_CENTRE_2 + "' AND published_at IS NULL")).isEqualTo(1);
+      String deliveries = "SELECT count(*) FROM webhook_delivery WHERE subscription_id = '" + subscription.getString("id") + "'";
+      assertThat(count(deliveries)).isZero();
       assertThat(receiver.requests).isEmpty();
 
       TestEnv.Instance second = env.startApp(DELIVERING);
       try {
-        await(() -> !receiver.requests.isEmpty(), 15_000);
+        Poll.until("the waiting event delivered", Duration.ofSeconds(15), () -> !receiver.requests.isEmpty());
         assertThat(new JsonObject(receiver.requests.get(0).body()).getJsonObject("data").getString("id")).isEqualTo(Facilities.HEALTH_CENTRE_2);
+        assertThat(count(deliveries + " AND attempts = 1")).isEqualTo(1);
         unsubscribe(second.http(), subscription.getString("id"));
       } finally {
         second.stop();
@@ -146,7 +154,7 @@ class WebhookTest {
         assertThat(deliverer.http().get("/v1/facilities/" + Facilities.CARE_HOME_1).status()).isEqualTo(200);
         assertThat((System.nanoTime() - start) / 1_000_000).as("API round trip while deliveries hang").isLessThan(2_000);
       }
-      await(() -> receiver.requests.size() >= 3, 10_000);
+      Poll.until("three held deliveries", Duration.ofSeconds(10), () -> receiver.requests.size() >= 3);
       unsubscribe(deliverer.http(), subscription.getString("id"));
     } finally {
       deliverer.stop();
@@ -233,7 +241,8 @@ class WebhookTest {
           Map.of("If-Match", etag, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
       assertThat(changed.status()).isEqualTo(200);
 
-      await(() -> receiver.requests.stream().anyMatch(r -> r.traceparent() != null && r.traceparent().contains(traceId)), 10_000);
+      Poll.until("the traced delivery", Duration.ofSeconds(10),
+          () -> receiver.requests.stream().anyMatch(r -> r.traceparent() != null && r.traceparent().contains(traceId)));
       WebhookReceiver.Received delivery = receiver.requests.stream().filter(r -> r.traceparent() != null && r.traceparent().contains(traceId))
           .findFirst().orElseThrow();
       assertThat(delivery.traceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-0[0-9a-f]")
@@ -264,6 +273,13 @@ class WebhookTest {
     return new JsonArray().add(new JsonObject().put("careLevel", "self_care").put("total", 40).put("free", free));
   }
 
+  private long count(String sql) throws Exception {
+    try (Connection c = env.database(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   private long lastOutboxId() throws Exception {
     try (Connection c = env.database(); ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(max(id), 0) FROM outbox")) {
       rs.next();
@@ -280,19 +296,5 @@ class WebhookTest {
       while (rs.next()) ids.add("evt_" + rs.getLong(1));
     }
     return ids;
-  }
-
-  private static String sign(String secret, String id, String timestamp, String body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-    return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static void await(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.currentTimeMillis()).as("condition not met in time").isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 }

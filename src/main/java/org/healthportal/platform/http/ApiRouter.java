@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.OAuth2AuthHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -63,11 +64,17 @@ public final class ApiRouter {
   /** Operation ids of the contract that no module bound a handler to. */
   public static List<String> unboundOperations(RouterBuilder builder) {
     return builder.getRoutes().stream()
-        .filter(r -> r.getHandlers().stream()
-            .allMatch(h -> InlineRequestValidator.isValidation(h) || RouteTemplates.isTag(h) || SingleValuedParameters.isCheck(h)
-                || RequestMediaTypes.isCheck(h)))
+        .filter(r -> boundHandlers(r).isEmpty())
         .map(r -> r.getOperation().getOperationId())
         .sorted()
+        .toList();
+  }
+
+  /** The handlers a module bound to a route: all but those this class installs on every route. */
+  public static List<Handler<RoutingContext>> boundHandlers(OpenAPIRoute route) {
+    return route.getHandlers().stream()
+        .filter(h -> !(InlineRequestValidator.isValidation(h) || RouteTemplates.isTag(h) || SingleValuedParameters.isCheck(h)
+            || RequestMediaTypes.isCheck(h)))
         .toList();
   }
 

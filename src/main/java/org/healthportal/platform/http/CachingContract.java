@@ -15,9 +15,9 @@ import io.vertx.openapi.contract.Path;
 import io.vertx.openapi.contract.SecurityRequirement;
 import io.vertx.openapi.contract.SecurityScheme;
 import io.vertx.openapi.contract.Server;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The contract, with one change: schema validators are built once and reused.
@@ -26,11 +26,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * request, and each new validator copies the repository's whole schema map. Profiling the near-me
  * search showed that copy as the largest single cost of a cached request. A validator only reads
  * that map once built, so sharing it between event loops is safe.
+ *
+ * <p>The cache is bounded ({@link #MAX_VALIDATORS}). Its keys are schema objects by identity, and the
+ * contract's schemas are a fixed set, so it fills once and stays that size. Were a library version to
+ * hand in a new schema object per request, an unbounded map would grow with every request; bounded,
+ * such a change costs what the library costs without the cache, and shows in the benchmarks instead
+ * of as a leak. See docs/vertx-workarounds.md.
  */
 final class CachingContract implements OpenAPIContract {
 
+  /**
+   * At most this many validators are kept: several times the schemas the contract's parameters and
+   * bodies have ({@code VertxWorkaroundsTest} checks they fill less than a quarter of it), so the
+   * contract can grow for a long time before the bound matters, and the cache stays a few MB at most.
+   */
+  static final int MAX_VALIDATORS = 2_048;
+
   private final OpenAPIContract delegate;
-  private final SchemaRepository repository;
+  private final CachingRepository repository;
 
   CachingContract(OpenAPIContract delegate) {
     this.delegate = delegate;
@@ -43,6 +56,12 @@ final class CachingContract implements OpenAPIContract {
   @Override public JsonObject getRawContract() { return delegate.getRawContract(); }
   @Override public OpenAPIVersion getVersion() { return delegate.getVersion(); }
   @Override public SchemaRepository getSchemaRepository() { return repository; }
+
+  /** How many validators are kept now (for tests). */
+  long cachedValidators() {
+    repository.validators.cleanUp();
+    return repository.validators.estimatedSize();
+  }
   @Override public List<Server> getServers() { return delegate.getServers(); }
   @Override public Path findPath(String urlPath) { return delegate.findPath(urlPath); }
   @Override public Operation findOperation(String urlPath, HttpMethod method) { return delegate.findOperation(urlPath, method); }
@@ -58,7 +77,7 @@ final class CachingContract implements OpenAPIContract {
     }
 
     private final SchemaRepository delegate;
-    private final Map<Identity, Validator> validators = new ConcurrentHashMap<>();
+    private final Cache<Identity, Validator> validators = Caffeine.newBuilder().maximumSize(MAX_VALIDATORS).build();
 
     CachingRepository(SchemaRepository delegate) {
       this.delegate = delegate;
@@ -66,7 +85,7 @@ final class CachingContract implements OpenAPIContract {
 
     @Override
     public Validator validator(JsonSchema schema) {
-      return validators.computeIfAbsent(new Identity(schema), k -> delegate.validator(schema));
+      return validators.get(new Identity(schema), k -> delegate.validator(schema));
     }
 
     @Override public SchemaRepository dereference(JsonSchema schema) { return delegate.dereference(schema); }

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.support.EmbeddedRedisCluster;
 import org.healthportal.support.Facilities;
@@ -25,6 +23,7 @@ import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.healthportal.support.Race;
 
 /**
  * The cache, its invalidation, single flight and rate limits on a real Redis Cluster (three
@@ -143,16 +142,9 @@ class RedisClusterTest {
     String query = "/v1/facilities?sort=price&maxMonthlyPrice=" + (100_000 + new java.util.Random().nextInt(900_001));
     double before = loads(a, "facilities.v1");
     double fallbacks = Scrape.cacheRequests(a.management(), "facilities.v1", "fallback");
-    var pool = Executors.newFixedThreadPool(40);
-    try {
-      List<CompletableFuture<Http.Response>> burst = new ArrayList<>();
-      for (int i = 0; i < 40; i++) burst.add(CompletableFuture.supplyAsync(() -> a.http().get(query), pool));
-      List<Http.Response> responses = burst.stream().map(CompletableFuture::join).toList();
-      assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
-      assertThat(responses.stream().map(Http.Response::body).distinct()).hasSize(1);
-    } finally {
-      pool.shutdown();
-    }
+    List<Http.Response> responses = Race.of(40, i -> () -> a.http().get(query));
+    assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    assertThat(responses.stream().map(Http.Response::body).distinct()).hasSize(1);
     assertThat(loads(a, "facilities.v1") - before).as("loads for 40 identical requests").isEqualTo(1.0);
     assertThat(Scrape.cacheRequests(a.management(), "facilities.v1", "fallback")).as("the cluster answered every read").isEqualTo(fallbacks);
   }

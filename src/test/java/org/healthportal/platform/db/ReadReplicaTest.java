@@ -19,6 +19,7 @@ import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.healthportal.support.Poll;
 
 /**
  * Instances with a real streaming replica of the suite's PostgreSQL: the search index and exports read
@@ -161,15 +162,6 @@ class ReadReplicaTest {
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Poll.until(what, Duration.ofSeconds(20), condition);
   }
 }

@@ -3,6 +3,7 @@ package org.healthportal.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -10,19 +11,32 @@ import io.vertx.json.schema.JsonSchema;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
+import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.healthportal.fuzz.ContractModel;
+import org.healthportal.fuzz.Values;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The compiled parameter checks never accept what the library rejects, for every parameter of the
- * contract, over boundary and random values; and they decline schemas they cannot decide.
+ * contract, over boundary and random values; they decline schemas they cannot decide; and the
+ * inline validator agrees with the library on whole requests, bodies included.
  */
 class SimpleSchemaCheckTest {
 
@@ -70,6 +84,157 @@ class SimpleSchemaCheckTest {
     }
     assertThat(compared).isGreaterThan(3_000);
     assertThat(accepted).as("some candidates must be valid, or the comparison proves little").isGreaterThan(500);
+  }
+
+  /**
+   * Whole requests, bodies included: for every operation, requests of generated values (valid for
+   * the contract, or broken in one place) go through the inline validator and the library. Each
+   * input is judged by the library's own check of it; the inline validator accepts exactly the
+   * requests whose every input the library accepts, gives the library's values, and names every
+   * failing input (the library names the first). The library's own whole-request validation never
+   * accepts what the inline one refuses.
+   */
+  @Test
+  void agreesWithTheLibraryOnWholeRequestsBodiesIncluded() {
+    InlineRequestValidator fast = new InlineRequestValidator(vertx, contract, RequestExtractor.withBodyHandler());
+    RequestValidatorImpl library = new RequestValidatorImpl(vertx, contract);
+    Random random = new Random(20261128L);
+    Values values = new Values(random, (operationId, name, schema, r) -> null);
+    int requests = 0;
+    int accepted = 0;
+    int withBody = 0;
+    int acceptedWithBody = 0;
+    for (ContractModel.Op op : ContractModel.load().operations()) {
+      Operation operation = contract.operation(op.id());
+      for (int n = 0; n < 40; n++) {
+        Map<String, Map<String, RequestParameter>> sent = new HashMap<>();
+        for (String in : List.of("cookie", "header", "path", "query")) sent.put(in, new HashMap<>());
+        Map<String, Object> expected = new HashMap<>(); // input -> the library's value, or Rejected
+        for (Parameter parameter : operation.getParameters()) {
+          ContractModel.Param model = op.params().stream().filter(p -> p.name().equals(parameter.getName())).findFirst().orElseThrow();
+          String raw = parameterValue(model, parameter, values, random);
+          if (raw == null && !parameter.isRequired()) continue;
+          RequestParameterImpl value = new RequestParameterImpl(raw == null ? null : asSent(parameter, raw));
+          sent.get(parameter.getIn().name().toLowerCase(Locale.ROOT)).put(parameter.getName(), value);
+          expected.put(parameter.getName(), isPlainString(parameter) && raw != null
+              ? outcome(() -> asText(parameter, raw))
+              : outcome(() -> library.validateParameter(parameter, value).get()));
+        }
+        RequestParameterImpl body = null;
+        String contentType = null;
+        if (operation.getRequestBody() != null) {
+          Object json = bodyValue(op.body(), values, random);
+          contentType = operation.getRequestBody().getContent().keySet().iterator().next();
+          body = json == NO_BODY ? new RequestParameterImpl(null)
+              : new RequestParameterImpl(Buffer.buffer(json instanceof String s ? s : io.vertx.core.json.Json.encode(json)));
+          ValidatableRequest bodyOnly = new ValidatableRequestImpl(Map.of(), Map.of(), Map.of(), Map.of(), body, contentType);
+          expected.put("body", outcome(() -> {
+            RequestParameter validated = library.validateBody(operation.getRequestBody(), bodyOnly);
+            return validated == null || validated.get() == null ? "null" : validated.get();
+          }));
+          withBody++;
+        }
+        ValidatableRequest request = new ValidatableRequestImpl(sent.get("cookie"), sent.get("header"), sent.get("path"), sent.get("query"),
+            body, contentType);
+        String what = op.id() + " " + sent + " body " + (body == null ? "-" : body.get());
+        Set<String> rejected = new TreeSet<>();
+        expected.forEach((input, outcome) -> {
+          if (outcome instanceof Rejected) rejected.add(input);
+        });
+
+        Object fastOutcome = settle(fast.validate(request, op.id()));
+        Object libraryOutcome = settle(library.validate(request, op.id()));
+        requests++;
+        if (rejected.isEmpty()) {
+          assertThat(fastOutcome).as(what).isInstanceOf(ValidatedRequest.class);
+          ValidatedRequest validated = (ValidatedRequest) fastOutcome;
+          for (Parameter parameter : operation.getParameters()) {
+            if (!expected.containsKey(parameter.getName())) continue;
+            RequestParameter got = switch (parameter.getIn()) {
+              case COOKIE -> validated.getCookies().get(parameter.getName());
+              case HEADER -> validated.getHeaders().get(parameter.getName());
+              case PATH -> validated.getPathParameters().get(parameter.getName());
+              case QUERY -> validated.getQuery().get(parameter.getName());
+            };
+            Object value = got == null || got.get() == null ? "null" : got.get();
+            assertThat(value).as(what + ": " + parameter.getName()).isEqualTo(expected.get(parameter.getName()));
+          }
+          if (expected.containsKey("body")) {
+            Object value = validated.getBody() == null || validated.getBody().get() == null ? "null" : validated.getBody().get();
+            assertThat(value).as(what + ": body").isEqualTo(expected.get("body"));
+            acceptedWithBody++;
+          }
+          accepted++;
+        } else {
+          assertThat(fastOutcome).as(what).isInstanceOf(Problem.class);
+          Set<String> named = new TreeSet<>();
+          for (Problem.FieldError e : ((Problem) fastOutcome).errors()) named.add(e.in().equals("body") ? "body" : e.field());
+          assertThat(named).as(what + ": every failing input named, and only those").isEqualTo(rejected);
+        }
+        if (libraryOutcome instanceof ValidatedRequest) {
+          assertThat(fastOutcome).as(what + ": the library accepts it").isInstanceOf(ValidatedRequest.class);
+        }
+      }
+    }
+    assertThat(requests).isGreaterThan(2_000);
+    assertThat(accepted).as("valid requests, or the comparison proves little").isGreaterThan(requests / 4);
+    assertThat(withBody).isGreaterThan(400);
+    assertThat(acceptedWithBody).as("valid bodies").isGreaterThan(withBody / 5);
+  }
+
+  private static final Object NO_BODY = new Object();
+
+  /** Mostly a valid value as sent; now and then none, or a candidate of the single-parameter comparison (often invalid). */
+  private static String parameterValue(ContractModel.Param model, Parameter parameter, Values values, Random random) {
+    int dice = random.nextInt(10);
+    if (dice == 0) return null;
+    if (dice == 1) {
+      List<String> candidates = candidates(parameter.getSchema(), new SplittableRandom(random.nextLong()));
+      return candidates.get(random.nextInt(candidates.size()));
+    }
+    Values.Where where = switch (model.in()) {
+      case "path" -> Values.Where.PATH;
+      case "header" -> Values.Where.HEADER;
+      default -> Values.Where.QUERY;
+    };
+    Object value = values.valid(model.name(), model.schema(), where);
+    if (value instanceof io.vertx.core.json.JsonArray array) {
+      return array.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+    return String.valueOf(value);
+  }
+
+  /** Mostly a valid body; else one broken in one place, none, not JSON, or JSON of another type. */
+  private static Object bodyValue(ContractModel.Body model, Values values, Random random) {
+    Object valid = values.valid(null, model.schema(), Values.Where.BODY);
+    int dice = random.nextInt(12);
+    if (dice < 6 || !(valid instanceof io.vertx.core.json.JsonObject object)) return valid;
+    return switch (dice) {
+      case 6 -> NO_BODY;
+      case 7 -> "{not json";
+      case 8 -> new io.vertx.core.json.JsonArray().add(1);
+      case 9 -> object.copy().put("noSuchField" + random.nextInt(100), 1);
+      case 10 -> object.isEmpty() ? new io.vertx.core.json.JsonObject() : withWrongType(object, random);
+      default -> {
+        io.vertx.core.json.JsonObject copy = object.copy();
+        List<String> names = new ArrayList<>(copy.fieldNames());
+        if (!names.isEmpty()) copy.remove(names.get(random.nextInt(names.size())));
+        yield copy;
+      }
+    };
+  }
+
+  private static io.vertx.core.json.JsonObject withWrongType(io.vertx.core.json.JsonObject object, Random random) {
+    io.vertx.core.json.JsonObject copy = object.copy();
+    List<String> names = new ArrayList<>(copy.fieldNames());
+    String name = names.get(random.nextInt(names.size()));
+    copy.put(name, copy.getValue(name) instanceof String ? (Object) 12345 : "a string");
+    return copy;
+  }
+
+  /** A whole request's outcome: the validated request, or what it failed with. */
+  private static Object settle(io.vertx.core.Future<ValidatedRequest> validation) {
+    return validation.toCompletionStage().toCompletableFuture().handle((ok, failed) -> ok != null ? (Object) ok : failed).join();
   }
 
   @Test

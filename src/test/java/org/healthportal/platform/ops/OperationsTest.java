@@ -11,6 +11,7 @@ import org.healthportal.support.Http;
 import org.healthportal.support.FaultProxy;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
+import org.healthportal.support.Poll;
 
 class OperationsTest {
 
@@ -107,13 +108,8 @@ class OperationsTest {
     } finally {
       env.redis.startAgain();
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String status = "";
-    while (System.nanoTime() < deadline && !"UP".equals(status)) {
-      Thread.sleep(250);
-      status = http.get("/health/ready").json().getString("status");
-    }
-    assertThat(status).as("readiness after Redis came back").isEqualTo("UP");
+    Poll.until("readiness UP after Redis came back", Duration.ofSeconds(30),
+        () -> "UP".equals(http.get("/health/ready").json().getString("status")));
   }
 
   private static JsonObject check(JsonObject health, String name) {

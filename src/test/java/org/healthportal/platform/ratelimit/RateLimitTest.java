@@ -2,13 +2,18 @@ package org.healthportal.platform.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.healthportal.support.Http;
+import org.healthportal.support.TestClock;
 import org.healthportal.support.TestEnv;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.healthportal.support.Race;
 
 /**
  * Fair use across instances. Each test uses its own limits: counters are keyed by policy, so tests
@@ -19,15 +24,35 @@ class RateLimitTest {
   private static final Pattern REMAINING = Pattern.compile("^\"(\\w+)\";r=(\\d+);t=(\\d+)$");
 
   private final TestEnv env = TestEnv.get();
+  /** The instances' clock, at the start of a window of an hour: windows are aligned to the epoch. */
+  private final TestClock clock = new TestClock();
+  private final List<TestEnv.Instance> instances = new ArrayList<>();
+
+  {
+    long hour = Duration.ofHours(1).toMillis();
+    clock.advance(Duration.ofMillis(hour - clock.millis() % hour));
+  }
+
+  /** An instance of its own with these limits, on {@link #clock}; stopped after the test. */
+  private Http start(Map<String, String> limits) {
+    TestEnv.Instance instance = env.startApp(limits, clock);
+    instances.add(instance);
+    return instance.http();
+  }
+
+  @AfterEach
+  void stopInstances() {
+    instances.forEach(TestEnv.Instance::stop);
+  }
 
   @Test
   void theRequestAfterTheLimitGets429AndTwoInstancesShareTheCount() {
     Map<String, String> limits = Map.of("ratelimit.anonymous.limit", "5", "ratelimit.anonymous.window-seconds", "3600");
-    Http a = env.startInstance(limits);
-    Http b = env.startInstance(limits);
-    awayFromWindowEnd(a, "/v1/regions?level=city");
+    Http a = start(limits);
+    Http b = start(limits);
+    firstOfTheWindow(a, "/v1/regions?level=city");
 
-    Http.Response first = a.get("/v1/regions?level=city"); // the 2nd request in the window (awayFromWindowEnd made one)
+    Http.Response first = a.get("/v1/regions?level=city"); // the 2nd request in the window (firstOfTheWindow made one)
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.header("RateLimit-Policy")).isEqualTo("\"anonymous\";q=5;w=3600");
     assertThat(remaining(first)).isEqualTo(3);
@@ -46,10 +71,10 @@ class RateLimitTest {
 
   @Test
   void partnersAndUsersAreCountedPerClientAndPerUserNotPerAddress() {
-    Http a = env.startInstance(Map.of("ratelimit.anonymous.limit", "2", "ratelimit.anonymous.window-seconds", "3600",
+    Http a = start(Map.of("ratelimit.anonymous.limit", "2", "ratelimit.anonymous.window-seconds", "3600",
         "ratelimit.partner.limit", "4", "ratelimit.partner.window-seconds", "3600",
         "ratelimit.user.limit", "3", "ratelimit.user.window-seconds", "3600"));
-    awayFromWindowEnd(a, "/v1/regions");
+    firstOfTheWindow(a, "/v1/regions");
     String partner = env.partnerToken();
     for (int i = 0; i < 4; i++) {
       Http.Response r = a.get("/v1/facilities?limit=1", partner);
@@ -72,32 +97,17 @@ class RateLimitTest {
 
   @Test
   void aConcurrentBurstGetsExactlyTheLimit() {
-    Http a = env.startInstance(Map.of("ratelimit.anonymous.limit", "10", "ratelimit.anonymous.window-seconds", "3600"));
-    awayFromWindowEnd(a, "/v1/regions"); // 1 of 10
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(30);
-    try {
-      List<java.util.concurrent.Future<Integer>> burst = new java.util.ArrayList<>();
-      for (int i = 0; i < 30; i++) burst.add(pool.submit(() -> a.get("/v1/regions").status()));
-      Map<Integer, Long> statuses = new java.util.TreeMap<>();
-      for (var f : burst) statuses.merge(get(f), 1L, Long::sum);
-      assertThat(statuses).containsExactly(Map.entry(200, 9L), Map.entry(429, 21L));
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  private static int get(java.util.concurrent.Future<Integer> f) {
-    try {
-      return f.get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Http a = start(Map.of("ratelimit.anonymous.limit", "10", "ratelimit.anonymous.window-seconds", "3600"));
+    firstOfTheWindow(a, "/v1/regions"); // 1 of 10
+    Map<Integer, Long> statuses = new java.util.TreeMap<>();
+    Race.of(30, i -> () -> a.get("/v1/regions").status()).forEach(s -> statuses.merge(s, 1L, Long::sum));
+    assertThat(statuses).containsExactly(Map.entry(200, 9L), Map.entry(429, 21L));
   }
 
   @Test
   void withRedisStoppedRequestsAreServedAndLimitedPerInstance() {
-    Http a = env.startInstance(Map.of("ratelimit.anonymous.limit", "7", "ratelimit.anonymous.window-seconds", "3600"));
-    awayFromWindowEnd(a, "/v1/regions");
+    Http a = start(Map.of("ratelimit.anonymous.limit", "7", "ratelimit.anonymous.window-seconds", "3600"));
+    firstOfTheWindow(a, "/v1/regions");
     env.redis.stop();
     try {
       for (int i = 0; i < 7; i++) {
@@ -114,8 +124,8 @@ class RateLimitTest {
   @Test
   void forwardedClientAddressesCountOnlyThroughATrustedProxy() {
     // No trusted proxies: a client cannot pick its own bucket by sending the headers a proxy would.
-    Http direct = env.startInstance(Map.of("ratelimit.anonymous.limit", "7", "ratelimit.anonymous.window-seconds", "3600"));
-    awayFromWindowEnd(direct, "/v1/regions");
+    Http direct = start(Map.of("ratelimit.anonymous.limit", "7", "ratelimit.anonymous.window-seconds", "3600"));
+    firstOfTheWindow(direct, "/v1/regions");
     long before = remaining(direct.get("/v1/regions"));
     for (int i = 1; i <= 3; i++) {
       direct.send("GET", "/v1/regions", null, null, null,
@@ -124,9 +134,9 @@ class RateLimitTest {
     assertThat(remaining(direct.get("/v1/regions"))).as("spoofed headers from an untrusted peer are ignored").isEqualTo(before - 4);
 
     // Loopback is the trusted proxy here: each client it forwards is counted on its own.
-    Http behind = env.startInstance(Map.of("ratelimit.anonymous.limit", "9", "ratelimit.anonymous.window-seconds", "3600",
+    Http behind = start(Map.of("ratelimit.anonymous.limit", "9", "ratelimit.anonymous.window-seconds", "3600",
         "http.trusted-proxies", "127.0.0.0/8, ::1/128"));
-    awayFromWindowEnd(behind, "/v1/regions");
+    firstOfTheWindow(behind, "/v1/regions");
     assertThat(remaining(forwardedFor(behind, "203.0.113.7"))).isEqualTo(8);
     assertThat(remaining(forwardedFor(behind, "203.0.113.8"))).as("another client, another bucket").isEqualTo(8);
     // The client wrote the left-most entry itself; the proxy appended the address it saw.
@@ -139,19 +149,11 @@ class RateLimitTest {
     return instance.send("GET", "/v1/regions", null, null, null, Map.of("X-Forwarded-For", chain));
   }
 
-  /** Makes one request; if the window ends within 20 s, waits for the next one so a test never straddles two. */
-  private static void awayFromWindowEnd(Http instance, String path) {
+  /** Makes the first request of the window (the instance's clock stands at its start, so no test straddles two). */
+  private static void firstOfTheWindow(Http instance, String path) {
     Http.Response r = instance.get(path);
     assertThat(r.status()).isEqualTo(200);
-    long reset = Long.parseLong(match(r).group(3));
-    if (reset < 20) {
-      try {
-        Thread.sleep((reset + 1) * 1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      assertThat(instance.get(path).status()).isEqualTo(200);
-    }
+    assertThat(Long.parseLong(match(r).group(3))).as("seconds left of the window").isGreaterThan(3000);
   }
 
   private static long remaining(Http.Response r) {

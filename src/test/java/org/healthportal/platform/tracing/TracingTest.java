@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.healthportal.support.Http;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
+import org.healthportal.support.Poll;
+import java.time.Duration;
 
 /** Spans leave through OTLP/HTTP when a collector is configured, in the caller's trace. */
 class TracingTest {
@@ -40,10 +42,9 @@ class TracingTest {
           Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
       assertThat(r.status()).isEqualTo(200);
       byte[] traceBytes = HexFormat.of().parseHex(traceId);
-      long deadline = System.nanoTime() + 15_000_000_000L;
-      while (System.nanoTime() < deadline && exports.stream().noneMatch(b -> contains(b, traceBytes))) Thread.sleep(100);
-      byte[] export = exports.stream().filter(b -> contains(b, traceBytes)).findFirst()
-          .orElseThrow(() -> new AssertionError("no exported span carries trace " + traceId + " (" + exports.size() + " exports)"));
+      Poll.until(() -> "an exported span carrying trace " + traceId + " (" + exports.size() + " exports)", Duration.ofSeconds(15),
+          Duration.ofMillis(100), () -> exports.stream().anyMatch(b -> contains(b, traceBytes)));
+      byte[] export = exports.stream().filter(b -> contains(b, traceBytes)).findFirst().orElseThrow();
       assertThat(contentTypes).allMatch(t -> t.startsWith("application/x-protobuf"));
       assertThat(contains(export, "health-portal-tracing-test".getBytes())).as("service.name resource attribute").isTrue();
       assertThat(contains(export, "GET /v1/regions".getBytes())).as("span named by method and route template").isTrue();
