@@ -30,8 +30,7 @@ class NotificationDeliveryTest {
     TestEnv.Instance first = env.startApp(NotificationsTest.FEEDING);
     first.stop(); // the process is gone before the change commits
     signups.decide(env.token("staff1"), signup, null);
-    Thread.sleep(500);
-    assertThat(notifications(signup)).as("nobody fed it yet").isZero();
+    assertThat(notifications(signup)).as("nobody feeds").isZero();
     assertThat(unseenEvents(signup)).as("the decision's event waits in the outbox").isGreaterThanOrEqualTo(1);
 
     TestEnv.Instance second = env.startApp(NotificationsTest.FEEDING);
@@ -57,9 +56,9 @@ class NotificationDeliveryTest {
     try {
       for (String id : decided) signups.decide(env.token("staff1"), id, decided.indexOf(id) % 2 == 0 ? null : "名额已满");
       for (String id : decided) Poll.until("the decision on " + id, Duration.ofSeconds(20), () -> notifications(id) == 1);
-      Thread.sleep(500);
+      new NotificationsTest().roundsPassed(token);
       for (String id : decided) assertThat(notifications(id)).as(id).isEqualTo(1);
-      assertThat(distinctSequenceNumbers(token)).isEqualTo(decided.size());
+      assertThat(distinctSequenceNumbers(token)).as("the decisions' and the fence's").isEqualTo(decided.size() + 1);
     } finally {
       a.stop();
       b.stop();
