@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.healthportal.console.ConsoleModule;
 import org.healthportal.exports.ExportsApi;
 import org.healthportal.facilities.FacilitiesApi;
+import org.healthportal.fhir.FhirApi;
 import org.healthportal.familydoctor.FamilyDoctorApi;
 import org.healthportal.identity.IdentityApi;
 import org.healthportal.notifications.NotificationFeeder;
@@ -209,9 +210,10 @@ public final class App {
     ConsoleModule console = new ConsoleModule(vertx, pool, pii, auth, config, java.time.Clock.systemUTC());
     timers.add(vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> console.forgetExpiredSessions()
         .onFailure(e -> LOG.warn("Console session cleanup failed: {}", e.getMessage()))));
+    RegionsApi regions = new RegionsApi(pool, cachedReads);
     this.modules = List.of(
         new OperationsApi(readiness),
-        new RegionsApi(pool, cachedReads),
+        regions,
         new IdentityApi(),
         facilities,
         tourism,
@@ -222,6 +224,8 @@ public final class App {
         new NotificationsApi(pool, config.notifications()),
         new BedWatchesApi(pool, config.notifications()),
         new ExportsApi(reads, cachedReads, config, CLOCK),
+        new FhirApi(facilities.publicListings(), tourism.publicListings(), familyDoctor.publicTeams(), regions::region,
+            String.valueOf(App.class.getPackage().getImplementationVersion())),
         console);
     searchIndexes.forEach(LiveIndex::start);
     if (config.webhooks().dispatch()) {

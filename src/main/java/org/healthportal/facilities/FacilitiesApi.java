@@ -1,17 +1,21 @@
 package org.healthportal.facilities;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.healthportal.api.model.BedReport;
 import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.FacilityCreate;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ApiModule;
@@ -21,6 +25,7 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.http.Text;
 import org.healthportal.platform.metrics.Meters;
+import org.healthportal.platform.search.PublicListings;
 import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.sync.ListingSource;
 
@@ -42,6 +47,21 @@ public final class FacilitiesApi implements ApiModule {
   /** The in-memory search index, to start and stop with the application. */
   public LiveIndex<?> searchIndex() {
     return index;
+  }
+
+  /** The facility search and details exactly as this API answers them, for other views of the directory (FHIR). */
+  public PublicListings publicListings() {
+    return new PublicListings() {
+      @Override
+      public Future<Buffer> search(Requests.Query query) {
+        return service.search(FacilitySearch.from(query)).map(CachedValue::body);
+      }
+
+      @Override
+      public Future<Optional<Buffer>> get(UUID id) {
+        return service.get(id).map(found -> found.map(PreparedDetail::body));
+      }
+    };
   }
 
   /** Facilities for delta sync. */

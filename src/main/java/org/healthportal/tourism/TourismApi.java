@@ -3,8 +3,11 @@ package org.healthportal.tourism;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
+import java.util.Optional;
 import java.util.UUID;
 import org.healthportal.api.model.RecommendationRequest;
 import org.healthportal.api.model.TourismSite;
@@ -12,9 +15,11 @@ import org.healthportal.api.model.TourismSiteCreate;
 import org.healthportal.facilities.published.NearbyCare;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.metrics.Meters;
+import org.healthportal.platform.search.PublicListings;
 import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.ETags;
@@ -45,6 +50,21 @@ public final class TourismApi implements ApiModule {
   /** The in-memory search index, to start and stop with the application. */
   public LiveIndex<?> searchIndex() {
     return index;
+  }
+
+  /** The site search and details exactly as this API answers them, for other views of the directory (FHIR). */
+  public PublicListings publicListings() {
+    return new PublicListings() {
+      @Override
+      public Future<Buffer> search(Requests.Query query) {
+        return sites.search(SiteSearch.from(query)).map(CachedValue::body);
+      }
+
+      @Override
+      public Future<Optional<Buffer>> get(UUID id) {
+        return sites.get(id).map(found -> found.map(site -> Buffer.buffer(Json.encode(site))));
+      }
+    };
   }
 
   /** Tourism sites for delta sync. */
