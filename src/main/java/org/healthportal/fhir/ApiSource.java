@@ -21,7 +21,15 @@ import org.healthportal.platform.search.PublicListings;
  * @param keep what the feature's search cannot decide itself (a change time, a team's name), on the resource
  */
 record ApiSource(PublicListings listings, Map<String, Object> apiQuery, boolean near, boolean wholeItems,
-    Function<JsonObject, JsonObject> toResource, Predicate<JsonObject> keep) implements Source {
+    Function<JsonObject, JsonObject> toResource, Predicate<JsonObject> keep, boolean filters) implements Source {
+
+  /** The API's largest page. */
+  private static final int MAX_LIMIT = 100;
+
+  @Override
+  public int batch(int count) {
+    return filters ? MAX_LIMIT : count;
+  }
 
   @Override
   public Future<Page> page(String cursor, int limit) {

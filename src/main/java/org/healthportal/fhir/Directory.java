@@ -69,10 +69,10 @@ final class Directory {
         List<String> siteKinds = kinds(p.types(), true);
         List<Source> out = new ArrayList<>();
         if (p.types().isEmpty() || !facilityKinds.isEmpty()) {
-          out.add(new ApiSource(facilities, apiQuery(p, facilityKinds, ref.get("partof")), p.near() != null, false, LocationResource::facility, keep));
+          out.add(new ApiSource(facilities, apiQuery(p, facilityKinds, ref.get("partof")), p.near() != null, false, LocationResource::facility, keep, filters(p)));
         }
         if (p.types().isEmpty() || !siteKinds.isEmpty()) {
-          out.add(new ApiSource(sites, apiQuery(p, siteKinds, ref.get("partof")), p.near() != null, false, LocationResource::site, keep));
+          out.add(new ApiSource(sites, apiQuery(p, siteKinds, ref.get("partof")), p.near() != null, false, LocationResource::site, keep, filters(p)));
         }
         yield out;
       }
@@ -83,7 +83,7 @@ final class Directory {
         boolean anyFacility = p.types().isEmpty() || p.types().contains("prov") || !kinds.isEmpty();
         if (anyFacility && !ref.containsKey("partof")) {
           out.add(new ApiSource(facilities, apiQuery(p, p.types().contains("prov") ? List.of() : kinds, null), false, false,
-              OrganizationResource::facility, keep));
+              OrganizationResource::facility, keep, filters(p)));
         }
         if (p.types().isEmpty() || p.types().contains(FhirCodes.TEAM)) out.add(teamSource(p, ref.get("partof"), OrganizationResource::team));
         yield out;
@@ -99,7 +99,7 @@ final class Directory {
           // The facility's own service has the facility's id; its teams' services are found by their facility.
           out.add(new IdSource(List.of(location), listing(facilities, HealthcareServiceResource::facility), keep(p)));
         } else if (p.types().isEmpty() || !kinds.isEmpty()) {
-          out.add(new ApiSource(facilities, apiQuery(p, kinds, null), false, false, HealthcareServiceResource::facility, keep));
+          out.add(new ApiSource(facilities, apiQuery(p, kinds, null), false, false, HealthcareServiceResource::facility, keep, filters(p)));
         }
         if (p.types().isEmpty() || p.types().contains(FhirCodes.FAMILY_DOCTOR)) out.add(teamSource(p, location, HealthcareServiceResource::team));
         yield out;
@@ -120,7 +120,7 @@ final class Directory {
           new String[] {TextQuery.lowerCase(englishName(team))});
       keep = keep.and(byName);
     }
-    return new ApiSource(teams, query, false, true, toResource, keep);
+    return new ApiSource(teams, query, false, true, toResource, keep, filters(p) || p.name() != null);
   }
 
   private static String englishName(JsonObject resource) {
@@ -160,6 +160,11 @@ final class Directory {
       else ids.add(id);
     }
     return ids;
+  }
+
+  /** Whether {@link #keep} drops items after reading. */
+  private static boolean filters(FhirSearchParams p) {
+    return p.lastUpdated() != null;
   }
 
   /** What no feature's own search decides: the change time. */

@@ -63,7 +63,8 @@ record FhirSearchParams(String resourceType, List<String> ids, TextQuery name, L
     String nearText = query.string("near");
     NearQuery near = nearText == null ? null : FhirNear.parse(nearText);
     List<String> lastUpdated = new ArrayList<>();
-    query.array("_lastUpdated").forEach(v -> lastUpdated.add((String) v));
+    // A '+' of a time zone that a client did not percent-encode arrives as a space: it can only mean '+'.
+    query.array("_lastUpdated").forEach(v -> lastUpdated.add(((String) v).replace(' ', '+')));
     Set<String> includes = new LinkedHashSet<>();
     query.array("_include").forEach(v -> {
       String include = (String) v;
@@ -130,6 +131,6 @@ record FhirSearchParams(String resourceType, List<String> ids, TextQuery name, L
   }
 
   static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%7C", "|").replace("%2C", ",").replace("%3A", ":");
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%2C", ",").replace("%3A", ":").replace("%2F", "/");
   }
 }

@@ -22,7 +22,7 @@ import org.healthportal.platform.http.Problem;
 final class MergedSearch {
 
   /** Rounds of reading past items that all failed a filter before answering with an empty page and a next link. */
-  private static final int MAX_ROUNDS = 5;
+  private static final int MAX_ROUNDS = 10;
 
   /** What one page of the merged search holds; {@code next} is null on the last page. */
   record Result(List<Source.Item> items, String next) {}
@@ -46,7 +46,7 @@ final class MergedSearch {
       int roundsLeft) {
     List<Future<Source.Page>> pages = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
-      pages.add(done.get(i) ? Future.succeededFuture(new Source.Page(List.of(), null)) : sources.get(i).page(cursors.get(i), count));
+      pages.add(done.get(i) ? Future.succeededFuture(new Source.Page(List.of(), null)) : sources.get(i).page(cursors.get(i), sources.get(i).batch(count)));
     }
     return Future.all(pages).compose(all -> {
       List<Source.Page> read = new ArrayList<>();

@@ -19,4 +19,12 @@ interface Source {
 
   /** The page after {@code cursor} (null: the first). */
   Future<Page> page(String cursor, int limit);
+
+  /**
+   * How many items to read for a page of {@code count} matches: more where a filter drops items
+   * after reading, so a rare match costs few reads.
+   */
+  default int batch(int count) {
+    return count;
+  }
 }
