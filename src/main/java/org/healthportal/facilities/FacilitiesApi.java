@@ -1,14 +1,11 @@
 package org.healthportal.facilities;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import org.healthportal.api.model.BedReport;
 import org.healthportal.api.model.Facility;
@@ -51,17 +48,8 @@ public final class FacilitiesApi implements ApiModule {
 
   /** The facility search and details exactly as this API answers them, for other views of the directory (FHIR). */
   public PublicListings publicListings() {
-    return new PublicListings() {
-      @Override
-      public Future<Buffer> search(Requests.Query query) {
-        return service.search(FacilitySearch.from(query)).map(CachedValue::body);
-      }
-
-      @Override
-      public Future<Optional<Buffer>> get(UUID id) {
-        return service.get(id).map(found -> found.map(PreparedDetail::body));
-      }
-    };
+    return PublicListings.of(query -> service.search(FacilitySearch.from(query)).map(CachedValue::body),
+        id -> service.get(id).map(found -> found.map(PreparedDetail::body)));
   }
 
   /** Facilities for delta sync. */

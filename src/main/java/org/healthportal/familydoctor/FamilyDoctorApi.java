@@ -196,17 +196,7 @@ public final class FamilyDoctorApi implements ApiModule {
 
   /** The team search and teams exactly as this API answers them, for other views of the directory (FHIR). */
   public PublicListings publicTeams() {
-    return new PublicListings() {
-      @Override
-      public Future<Buffer> search(Requests.Query query) {
-        return searchTeams(query);
-      }
-
-      @Override
-      public Future<java.util.Optional<Buffer>> get(UUID id) {
-        return teams.find(id).map(found -> found.map(t -> Buffer.buffer(Json.encode(t))));
-      }
-    };
+    return PublicListings.of(this::searchTeams, id -> teams.find(id).map(found -> found.map(t -> Buffer.buffer(Json.encode(t)))));
   }
 
   void getTeam(RoutingContext ctx) {

@@ -12,8 +12,10 @@ final class Bundles {
   /**
    * @param self the search's URL as understood (unknown parameters left out)
    * @param next the next page's URL, or null on the last page
+   * @param firstPage whether this is the search's first page (no {@code _page} token)
    */
-  static JsonObject searchset(String base, List<Source.Item> matches, List<JsonObject> included, String self, String next) {
+  static JsonObject searchset(String base, List<Source.Item> matches, List<JsonObject> included, String self, String next,
+      boolean firstPage) {
     JsonArray links = new JsonArray().add(new JsonObject().put("relation", "self").put("url", self));
     if (next != null) links.add(new JsonObject().put("relation", "next").put("url", next));
     JsonArray entries = new JsonArray();
@@ -27,8 +29,8 @@ final class Bundles {
     }
     for (JsonObject resource : included) entries.add(entry(base, resource).put("search", new JsonObject().put("mode", "include")));
     JsonObject bundle = new JsonObject().put("resourceType", "Bundle").put("type", "searchset").put("link", links);
-    // The total is known only on a single page (counting every match would cost a whole search).
-    if (next == null && self.contains("_page=") == false) bundle.put("total", matches.size());
+    // The total is known only when the first page is the last (counting every match would cost a whole search).
+    if (next == null && firstPage) bundle.put("total", matches.size());
     return entries.isEmpty() ? bundle : bundle.put("entry", entries);
   }
 

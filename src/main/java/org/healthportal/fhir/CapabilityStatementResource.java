@@ -14,6 +14,7 @@ final class CapabilityStatementResource {
 
   private CapabilityStatementResource() {}
 
+  /** @param version the artifact's version, null when unknown (classes not from the jar) */
   static JsonObject of(String version) {
     JsonArray resources = new JsonArray();
     for (String type : SearchParameters.BY_TYPE.keySet()) {
@@ -35,7 +36,8 @@ final class CapabilityStatementResource {
         .put("date", DATE)
         .put("publisher", "Health Portal")
         .put("kind", "instance")
-        .put("software", new JsonObject().put("name", "health-portal").put("version", version))
+        .put("software", version == null ? new JsonObject().put("name", "health-portal")
+            : new JsonObject().put("name", "health-portal").put("version", version))
         .put("implementation", new JsonObject().put("description",
             "A read-only view of the published care-services directory (IHE mCSD, ITI-90 Find Matching Care Services)"))
         .put("fhirVersion", "4.0.1")

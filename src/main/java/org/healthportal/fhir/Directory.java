@@ -30,8 +30,9 @@ final class Directory {
     Future<Found> find(String id);
   }
 
-  private static final Set<String> TOURISM_KINDS = Set.of("seaside", "mountain_forest", "hot_spring", "rural", "tcm");
-  private static final Set<String> ORGANIZATION_TYPES = Set.of("prov", FhirCodes.TEAM);
+  /** The kinds the contract knows: a code outside them matches nothing (and must not reach a search as a kind). */
+  private static final Set<String> FACILITY_KINDS = codes(org.healthportal.api.model.FacilityKind.values());
+  private static final Set<String> TOURISM_KINDS = codes(org.healthportal.api.model.TourismKind.values());
 
   private final PublicListings facilities;
   private final PublicListings sites;
@@ -79,7 +80,7 @@ final class Directory {
       case "Organization" -> {
         if (!p.ids().isEmpty()) yield List.of(new IdSource(p.ids(), finder("Organization"), keep(p)));
         List<Source> out = new ArrayList<>();
-        List<String> kinds = kinds(p.types(), false).stream().filter(k -> !ORGANIZATION_TYPES.contains(k)).toList();
+        List<String> kinds = kinds(p.types(), false);
         boolean anyFacility = p.types().isEmpty() || p.types().contains("prov") || !kinds.isEmpty();
         if (anyFacility && !ref.containsKey("partof")) {
           out.add(new ApiSource(facilities, apiQuery(p, p.types().contains("prov") ? List.of() : kinds, null), false, false,
@@ -93,7 +94,7 @@ final class Directory {
           yield List.of(new IdSource(ids(p, "organization"), finder("HealthcareService"), keep(p)));
         }
         List<Source> out = new ArrayList<>();
-        List<String> kinds = kinds(p.types(), false).stream().filter(k -> !k.equals(FhirCodes.FAMILY_DOCTOR)).toList();
+        List<String> kinds = kinds(p.types(), false);
         String location = ref.get("location");
         if (location != null) {
           // The facility's own service has the facility's id; its teams' services are found by their facility.
@@ -149,7 +150,11 @@ final class Directory {
 
   /** The kinds among the type codes that belong to facilities ({@code tourism} false) or to sites. */
   private static List<String> kinds(List<String> types, boolean tourism) {
-    return types.stream().filter(t -> TOURISM_KINDS.contains(t) == tourism).toList();
+    return types.stream().filter(tourism ? TOURISM_KINDS::contains : FACILITY_KINDS::contains).toList();
+  }
+
+  private static Set<String> codes(Enum<?>[] values) {
+    return java.util.Arrays.stream(values).map(Object::toString).collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   private static List<String> ids(FhirSearchParams p, String reference) {

@@ -66,7 +66,7 @@ public final class FhirApi implements ApiModule {
         .compose(page -> includes(params, page.items()).map(included -> {
           String next = page.next() == null ? null
               : base + "/" + resourceType + "?" + (params.selfQuery().isEmpty() ? "" : params.selfQuery() + "&") + "_page=" + page.next();
-          return Bundles.searchset(base, page.items(), included, self, next);
+          return Bundles.searchset(base, page.items(), included, self, next, params.page() == null);
         }))
         .onSuccess(bundle -> ctx.response().putHeader("Content-Type", FHIR_JSON).putHeader("Cache-Control", "no-cache").end(bundle.toBuffer()))
         .onFailure(ctx::fail);

@@ -3,11 +3,9 @@ package org.healthportal.tourism;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
-import java.util.Optional;
 import java.util.UUID;
 import org.healthportal.api.model.RecommendationRequest;
 import org.healthportal.api.model.TourismSite;
@@ -54,17 +52,8 @@ public final class TourismApi implements ApiModule {
 
   /** The site search and details exactly as this API answers them, for other views of the directory (FHIR). */
   public PublicListings publicListings() {
-    return new PublicListings() {
-      @Override
-      public Future<Buffer> search(Requests.Query query) {
-        return sites.search(SiteSearch.from(query)).map(CachedValue::body);
-      }
-
-      @Override
-      public Future<Optional<Buffer>> get(UUID id) {
-        return sites.get(id).map(found -> found.map(site -> Buffer.buffer(Json.encode(site))));
-      }
-    };
+    return PublicListings.of(query -> sites.search(SiteSearch.from(query)).map(CachedValue::body),
+        id -> sites.get(id).map(found -> found.map(site -> Buffer.buffer(Json.encode(site)))));
   }
 
   /** Tourism sites for delta sync. */

@@ -96,6 +96,11 @@ class FhirSearchTest {
     assertThat(region.getJsonObject("partOf").getString("reference")).isEqualTo("Location/region-370100");
 
     assertThat(http.get("/fhir/Location?status=inactive").json().containsKey("entry")).isFalse();
+    for (String unknownKind : List.of("/fhir/Location?type=no_such_kind", "/fhir/Organization?type=x%7Cno_such_kind", "/fhir/HealthcareService?type=nope")) {
+      JsonObject empty = http.get(unknownKind).json();
+      assertThat(empty.containsKey("entry")).as(unknownKind).isFalse();
+      assertThat(empty.getInteger("total")).isZero();
+    }
     assertThat(resources(http.get("/fhir/Location?type=seaside&_count=100").json()))
         .isNotEmpty().allSatisfy(r -> assertThat(r.getJsonArray("type").getJsonObject(0).getJsonArray("coding").getJsonObject(0).getString("code")).isEqualTo("seaside"));
 

@@ -19,4 +19,20 @@ public interface PublicListings {
 
   /** The listing's whole public representation, also when closed; empty when there is none. */
   Future<Optional<Buffer>> get(UUID id);
+
+  /** The two reads as functions (a feature's API passes its handlers' own service calls). */
+  static PublicListings of(java.util.function.Function<Requests.Query, Future<Buffer>> search,
+      java.util.function.Function<UUID, Future<Optional<Buffer>>> get) {
+    return new PublicListings() {
+      @Override
+      public Future<Buffer> search(Requests.Query query) {
+        return search.apply(query);
+      }
+
+      @Override
+      public Future<Optional<Buffer>> get(UUID id) {
+        return get.apply(id);
+      }
+    };
+  }
 }
