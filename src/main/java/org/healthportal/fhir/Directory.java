@@ -86,7 +86,7 @@ final class Directory {
           out.add(new ApiSource(facilities, apiQuery(p, p.types().contains("prov") ? List.of() : kinds, null), false, false,
               OrganizationResource::facility, keep, filters(p)));
         }
-        if (p.types().isEmpty() || p.types().contains(FhirCodes.TEAM)) out.add(teamSource(p, ref.get("partof"), OrganizationResource::team));
+        if (teams(p, FhirCodes.TEAM)) out.add(teamSource(p, ref.get("partof"), OrganizationResource::team));
         yield out;
       }
       default -> {
@@ -102,10 +102,18 @@ final class Directory {
         } else if (p.types().isEmpty() || !kinds.isEmpty()) {
           out.add(new ApiSource(facilities, apiQuery(p, kinds, null), false, false, HealthcareServiceResource::facility, keep, filters(p)));
         }
-        if (p.types().isEmpty() || p.types().contains(FhirCodes.FAMILY_DOCTOR)) out.add(teamSource(p, location, HealthcareServiceResource::team));
+        if (teams(p, FhirCodes.FAMILY_DOCTOR)) out.add(teamSource(p, location, HealthcareServiceResource::team));
         yield out;
       }
     };
+  }
+
+  /**
+   * Whether teams can match: the type asks for them (or for nothing in particular), and no change
+   * time is asked for, which teams do not have (reading them all would find none).
+   */
+  private static boolean teams(FhirSearchParams p, String typeCode) {
+    return p.lastUpdated() == null && (p.types().isEmpty() || p.types().contains(typeCode));
   }
 
   /** Teams: their search filters by facility; a name is matched here, by the API's own text rule. */

@@ -47,10 +47,21 @@ public final class FhirApi implements ApiModule {
     builder.getRoute("readFhirHealthcareService").addHandler(ctx -> read(ctx, "HealthcareService"));
   }
 
-  /** Errors under /fhir are OperationOutcomes, and so is a path no operation has (FHIR's unknown resource type). */
+  /**
+   * Errors under /fhir are OperationOutcomes, and so is a request no operation takes: a write (this
+   * view is read-only, 405) or an unknown resource type (404).
+   */
   @Override
   public void addExtraRoutes(Router router) {
-    router.route("/fhir/*").handler(ctx -> ctx.fail(Problem.notFound("No such FHIR resource type or interaction here: see /fhir/metadata")));
+    router.route("/fhir/*").handler(ctx -> {
+      if (ctx.request().method() != io.vertx.core.http.HttpMethod.GET) {
+        ctx.response().putHeader("Allow", "GET");
+        ctx.fail(new Problem(org.healthportal.platform.http.ProblemType.METHOD_NOT_ALLOWED,
+            org.healthportal.platform.http.Text.literal("The FHIR view is read-only: only read and search (GET) are supported")));
+      } else {
+        ctx.fail(Problem.notFound("No such FHIR resource type or interaction here: see /fhir/metadata"));
+      }
+    });
     router.route("/fhir/*").failureHandler(new OperationOutcomes());
   }
 

@@ -45,6 +45,10 @@ class FhirSearchTest {
     http.get("/fhir/HealthcareService/not-a-uuid").operationOutcome(404);
     http.get("/fhir/Patient/1").operationOutcome(404);
     http.get("/fhir/Patient?name=x").operationOutcome(404);
+    Http.Response write = http.send("POST", "/fhir/Location", null, "application/fhir+json", "{\"resourceType\":\"Location\"}", java.util.Map.of());
+    write.operationOutcome(405);
+    assertThat(write.header("Allow")).isEqualTo("GET");
+    http.send("DELETE", "/fhir/Location/" + CARE_HOME_1, null, null, null, java.util.Map.of()).operationOutcome(405);
   }
 
   @Test
