@@ -225,7 +225,7 @@ public final class App {
         new BedWatchesApi(pool, config.notifications()),
         new ExportsApi(reads, cachedReads, config, CLOCK),
         new FhirApi(facilities.publicListings(), tourism.publicListings(), familyDoctor.publicTeams(), regions::region,
-            App.class.getPackage().getImplementationVersion()),
+            config.console().publicUrl(), App.class.getPackage().getImplementationVersion()),
         console);
     searchIndexes.forEach(LiveIndex::start);
     if (config.webhooks().dispatch()) {

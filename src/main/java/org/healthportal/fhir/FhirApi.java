@@ -29,10 +29,17 @@ public final class FhirApi implements ApiModule {
 
   private final Directory directory;
   private final Buffer capabilities;
+  private final Optional<String> publicUrl;
 
+  /**
+   * @param publicUrl the service's public address ({@code console.public-url}) for links and full
+   *     URLs; without it, the address the request came to
+   * @param version the artifact's version for the CapabilityStatement, null when unknown
+   */
   public FhirApi(PublicListings facilities, PublicListings sites, PublicListings teams,
-      Function<String, Future<Optional<Buffer>>> regions, String version) {
+      Function<String, Future<Optional<Buffer>>> regions, Optional<String> publicUrl, String version) {
     this.directory = new Directory(facilities, sites, teams, regions);
+    this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
     this.capabilities = CapabilityStatementResource.of(version).toBuffer();
   }
 
@@ -138,8 +145,8 @@ public final class FhirApi implements ApiModule {
     wanted.computeIfAbsent(ref, r -> directory.finder(type).find(r.substring(r.indexOf('/') + 1)));
   }
 
-  /** The FHIR base URL as the client reached it. */
-  private static String base(RoutingContext ctx) {
-    return ctx.request().scheme() + "://" + ctx.request().authority() + "/fhir";
+  /** The FHIR base URL: behind a TLS-terminating proxy the request's own scheme would be wrong. */
+  private String base(RoutingContext ctx) {
+    return publicUrl.orElseGet(() -> ctx.request().scheme() + "://" + ctx.request().authority()) + "/fhir";
   }
 }
