@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.healthportal.console.ConsoleModule;
 import org.healthportal.exports.ExportsApi;
 import org.healthportal.facilities.FacilitiesApi;
+import org.healthportal.fhir.FhirApi;
 import org.healthportal.familydoctor.FamilyDoctorApi;
 import org.healthportal.identity.IdentityApi;
 import org.healthportal.notifications.NotificationFeeder;
@@ -215,9 +216,10 @@ public final class App {
         .onFailure(e -> LOG.warn("Console session cleanup failed: {}", e.getMessage()))));
     notifications = new NotificationsApi(vertx, pool, config, meters);
     notifications.start();
+    RegionsApi regions = new RegionsApi(pool, cachedReads);
     this.modules = List.of(
         new OperationsApi(readiness),
-        new RegionsApi(pool, cachedReads),
+        regions,
         new IdentityApi(),
         facilities,
         tourism,
@@ -228,6 +230,8 @@ public final class App {
         notifications,
         new BedWatchesApi(pool, config.notifications()),
         new ExportsApi(reads, cachedReads, config, CLOCK),
+        new FhirApi(facilities.publicListings(), tourism.publicListings(), familyDoctor.publicTeams(), regions::region,
+            config.console().publicUrl(), App.class.getPackage().getImplementationVersion()),
         console);
     searchIndexes.forEach(LiveIndex::start);
     if (config.webhooks().dispatch()) {

@@ -12,6 +12,7 @@ import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.FacilityCreate;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.http.ApiModule;
@@ -21,6 +22,7 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.http.Text;
 import org.healthportal.platform.metrics.Meters;
+import org.healthportal.platform.search.PublicListings;
 import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.sync.ListingSource;
 
@@ -42,6 +44,12 @@ public final class FacilitiesApi implements ApiModule {
   /** The in-memory search index, to start and stop with the application. */
   public LiveIndex<?> searchIndex() {
     return index;
+  }
+
+  /** The facility search and details exactly as this API answers them, for other views of the directory (FHIR). */
+  public PublicListings publicListings() {
+    return PublicListings.of(query -> service.search(FacilitySearch.from(query)).map(CachedValue::body),
+        id -> service.get(id).map(found -> found.map(PreparedDetail::body)));
   }
 
   /** Facilities for delta sync. */

@@ -24,6 +24,7 @@ import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
+import org.healthportal.platform.search.PublicListings;
 import org.healthportal.platform.sync.ListingSource;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.residents.published.Households;
@@ -177,7 +178,12 @@ public final class FamilyDoctorApi implements ApiModule {
   }
 
   void listTeams(RoutingContext ctx) {
-    Requests.Query query = Requests.query(ctx);
+    searchTeams(Requests.query(ctx))
+        .onSuccess(body -> ETags.sendJson(ctx, body, ETags.ofBody(body)))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Buffer> searchTeams(Requests.Query query) {
     String region = query.string("region");
     UUID facilityId = query.uuid("facility");
     String packageCode = query.string("package");
@@ -188,12 +194,15 @@ public final class FamilyDoctorApi implements ApiModule {
     TeamRepository.TeamFilter filter = new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, null, fingerprint);
     PageCursor after = PageCursor.decode(query.string("cursor"), fingerprint, filter.sortType());
     TeamRepository.TeamFilter page = new TeamRepository.TeamFilter(region, facilityId, packageCode, hasCapacity, near, limit, after, fingerprint);
-    teamIndex.fresh()
+    return teamIndex.fresh()
         .compose(snapshot -> snapshot != null
             ? Future.succeededFuture(TeamIndex.page(snapshot, page))
-            : teams.list(page).map(json -> Buffer.buffer(json.encode())))
-        .onSuccess(body -> ETags.sendJson(ctx, body, ETags.ofBody(body)))
-        .onFailure(ctx::fail);
+            : teams.list(page).map(json -> Buffer.buffer(json.encode())));
+  }
+
+  /** The team search and teams exactly as this API answers them, for other views of the directory (FHIR). */
+  public PublicListings publicTeams() {
+    return PublicListings.of(this::searchTeams, id -> teams.find(id).map(found -> found.map(t -> Buffer.buffer(Json.encode(t)))));
   }
 
   void getTeam(RoutingContext ctx) {

@@ -53,12 +53,21 @@ public final class RegionsApi implements ApiModule {
   void getRegion(RoutingContext ctx) {
     ValidatedRequest req = Requests.validated(ctx);
     String code = req.getPathParameters().get("code").getString();
-    cache.getOrLoad(CACHE, "one:" + code, TTL, () -> loadDetail(code))
+    detail(code)
         .onSuccess(cached -> {
           if (cached.isEmpty()) ctx.fail(Problem.notFound(Text.of("regions.not-found", code)));
           else ETags.sendJson(ctx, cached.body(), cached.etag());
         })
         .onFailure(ctx::fail);
+  }
+
+  /** A region as {@code GET /v1/regions/{code}} answers it, for other views of the directory (FHIR); empty when unknown. */
+  public Future<java.util.Optional<io.vertx.core.buffer.Buffer>> region(String code) {
+    return detail(code).map(cached -> cached.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(cached.body()));
+  }
+
+  private Future<org.healthportal.platform.cache.CachedValue> detail(String code) {
+    return cache.getOrLoad(CACHE, "one:" + code, TTL, () -> loadDetail(code));
   }
 
   /** The region with its children, or "" when it does not exist (cached too, so misses stay cheap). */

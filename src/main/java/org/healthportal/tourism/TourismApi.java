@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 import org.healthportal.api.model.RecommendationRequest;
@@ -12,9 +13,11 @@ import org.healthportal.api.model.TourismSiteCreate;
 import org.healthportal.facilities.published.NearbyCare;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.cache.CachedReads;
+import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.config.AppConfig;
 import org.healthportal.platform.metrics.Meters;
+import org.healthportal.platform.search.PublicListings;
 import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.http.ApiModule;
 import org.healthportal.platform.http.ETags;
@@ -45,6 +48,12 @@ public final class TourismApi implements ApiModule {
   /** The in-memory search index, to start and stop with the application. */
   public LiveIndex<?> searchIndex() {
     return index;
+  }
+
+  /** The site search and details exactly as this API answers them, for other views of the directory (FHIR). */
+  public PublicListings publicListings() {
+    return PublicListings.of(query -> sites.search(SiteSearch.from(query)).map(CachedValue::body),
+        id -> sites.get(id).map(found -> found.map(site -> Buffer.buffer(Json.encode(site)))));
   }
 
   /** Tourism sites for delta sync. */

@@ -61,26 +61,30 @@ public final class DirectoryBenchmark {
     Supplier<String> plain = () -> nearQuery(points.get(random.nextInt(points.size())), random, RADIUS_KM, "&limit=20");
     Supplier<String> filtered = () -> nearQuery(points.get(random.nextInt(points.size())), random, RADIUS_KM, FILTERS);
     Supplier<String> detail = () -> "/v1/facilities/" + ids.get(random.nextInt(ids.size()));
+    Supplier<String> fhirNear = () -> fhirNearQuery(points.get(random.nextInt(points.size())), random, RADIUS_KM);
 
     // Measure steady state: the JIT compiles each path during its warm-up, not during its phase.
     load.closedLoop("warm-up", concurrency, 5, () -> "/health/live");
     load.closedLoop("warm-up", concurrency, 5, repeated);
     load.closedLoop("warm-up", concurrency, 5, filtered);
+    load.closedLoop("warm-up", concurrency, 5, fhirNear);
     Measured trivial = Measured.closed(load, pid, "trivial GET /health/live", concurrency, seconds, () -> "/health/live");
     Measured hit = Measured.closed(load, pid, "near-me + filters, 64 positions", concurrency, seconds, repeated);
     Measured anywhere = Measured.closed(load, pid, "near-me, random positions", concurrency, seconds, plain);
     Measured withFilters = Measured.closed(load, pid, "near-me + filters, random positions", concurrency, seconds, filtered);
     Measured details = Measured.closed(load, pid, "facility detail, random id", concurrency, seconds, detail);
+    Measured fhir = Measured.closed(load, pid, "FHIR Location near, random positions", concurrency, seconds, fhirNear);
     Measured hitHalf = Measured.open(load, pid, "near-me + filters, 64 positions", hit.result().rps() / 2, seconds, repeated);
     Measured anywhereHalf = Measured.open(load, pid, "near-me, random positions", anywhere.result().rps() / 2, seconds, plain);
     Measured withFiltersHalf = Measured.open(load, pid, "near-me + filters, random positions", withFilters.result().rps() / 2, seconds, filtered);
+    Measured fhirHalf = Measured.open(load, pid, "FHIR Location near, random positions", fhir.result().rps() / 2, seconds, fhirNear);
 
     System.out.printf("%n=== Directory benchmark: %,d facilities, %d connections, %.0f s per phase, %d cores ===%n",
         facilities, concurrency, seconds, Runtime.getRuntime().availableProcessors());
     BenchSettings.print(env);
     System.out.printf(Locale.ROOT, "server: ready in %.1f s, search index loaded %.1f s after the start; %s%n", startSeconds, indexSeconds, memory);
     System.out.println(String.format("%-52s %9s %8s %9s %9s %9s %10s", "phase", "req/s", "trivial", "p50 ms", "p99 ms", "p99.9 ms", "CPU µs/req"));
-    for (Measured m : List.of(trivial, hit, anywhere, withFilters, details, hitHalf, anywhereHalf, withFiltersHalf)) {
+    for (Measured m : List.of(trivial, hit, anywhere, withFilters, details, fhir, hitHalf, anywhereHalf, withFiltersHalf, fhirHalf)) {
       System.out.println(m.line(trivial.result().rps()));
     }
     System.out.printf(Locale.ROOT, "server RSS after the phases: %.0f MB%n", ServerProcessStats.rssMb(pid));
@@ -89,6 +93,8 @@ public final class DirectoryBenchmark {
     System.out.printf(Locale.ROOT, "uncached near-me / trivial = %.1f%%; p99 at half that rate = %.2f ms%n",
         100 * anywhere.result().rps() / trivial.result().rps(), anywhereHalf.p99());
     System.out.printf(Locale.ROOT, "facility detail by random id / trivial = %.1f%% (target >= 20%%)%n", 100 * details.result().rps() / trivial.result().rps());
+    System.out.printf(Locale.ROOT, "FHIR near / API near-me (random positions) = %.1f%%; p99 at half its rate = %.2f ms (API near-me: %.2f ms)%n",
+        100 * fhir.result().rps() / anywhere.result().rps(), fhirHalf.p99(), anywhereHalf.p99());
     System.exit(0);
   }
 
@@ -157,6 +163,16 @@ public final class DirectoryBenchmark {
     double lat = around[0] + (random.nextDouble() - 0.5) * 0.05;
     double lng = around[1] + (random.nextDouble() - 0.5) * 0.05;
     return String.format(Locale.ROOT, "/v1/facilities?near=%.5f,%.5f&radiusKm=%d&sort=distance%s", lat, lng, radiusKm, filters);
+  }
+
+  /**
+   * The same search through the FHIR view: facilities and tourism sites as Locations, each page
+   * item's whole listing, 20 to a page, distances in the search extension.
+   */
+  static String fhirNearQuery(double[] around, SplittableRandom random, int radiusKm) {
+    double lat = around[0] + (random.nextDouble() - 0.5) * 0.05;
+    double lng = around[1] + (random.nextDouble() - 0.5) * 0.05;
+    return String.format(Locale.ROOT, "/fhir/Location?near=%.5f%%7C%.5f%%7C%d%%7Ckm&_count=20", lat, lng, radiusKm);
   }
 
   /** Inserts the generated facilities (once per database) and reads back their ids and locations. */

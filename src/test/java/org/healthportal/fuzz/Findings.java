@@ -114,7 +114,10 @@ final class Findings {
 
   private static String detail(Http.Response response) {
     try {
-      return Strings.abbreviate(response.json().getString("detail"), 160);
+      io.vertx.core.json.JsonObject body = response.json();
+      String detail = "OperationOutcome".equals(body.getString("resourceType"))
+          ? body.getJsonArray("issue").getJsonObject(0).getString("diagnostics") : body.getString("detail");
+      return Strings.abbreviate(detail, 160);
     } catch (RuntimeException notJson) {
       return "(no problem document)";
     }

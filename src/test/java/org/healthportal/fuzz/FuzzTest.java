@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fuzzing driven by the contract: thousands of valid, invalid and malformed requests for every
  * operation of {@code api-spec/openapi.yaml}, sent over raw HTTP. Whatever comes in, the server must
- * never answer 5xx; every 4xx must be a problem document; every response must match the contract's
- * schema for its status; a request that breaks the contract, or the HTTP and URI rules below it
+ * never answer 5xx; every 4xx must be a problem document (under {@code /fhir}, an OperationOutcome:
+ * FHIR's own error answer); every response must match the contract's schema for its status; a request that breaks the contract, or the HTTP and URI rules below it
  * (bad percent-escapes, NUL, a repeated single-valued parameter...), must be refused with a 4xx; and
  * a valid request may be refused by the service's rules (an unknown region, a full team) but never
  * by the contract's own validation.

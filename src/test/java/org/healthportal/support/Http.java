@@ -65,6 +65,24 @@ public final class Http {
       assertThat(p.getString("requestId")).isEqualTo(header("X-Request-Id"));
       return p;
     }
+
+    /**
+     * Asserts a FHIR {@code OperationOutcome} with this status (the {@code fhir} tag's error answer):
+     * at least one issue of severity error or fatal, the problem's detail in the first issue's
+     * diagnostics, and the request id as its id.
+     */
+    public JsonObject operationOutcome(int expectedStatus) {
+      assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
+      assertThat(header("Content-Type")).startsWith("application/fhir+json");
+      JsonObject o = json();
+      assertThat(o.getString("resourceType")).isEqualTo("OperationOutcome");
+      assertThat(o.getJsonArray("issue")).isNotEmpty();
+      JsonObject first = o.getJsonArray("issue").getJsonObject(0);
+      assertThat(first.getString("severity")).isIn("error", "fatal");
+      assertThat(first.getString("diagnostics")).isNotBlank();
+      assertThat(o.getString("id")).isEqualTo(header("X-Request-Id"));
+      return o;
+    }
   }
 
   public Response get(String path) {
@@ -123,9 +141,10 @@ public final class Http {
     }
     String type = response.header("Content-Type");
     if (op == null || type == null) return;
-    // Problem documents are declared as application/problem+json; the validator's copy of the
-    // contract knows their schema under application/json.
-    boolean json = type.startsWith("application/json") || type.startsWith("application/problem+json");
+    // Problem documents and FHIR resources are declared as application/problem+json and
+    // application/fhir+json; the validator's copy of the contract knows their schemas under application/json.
+    boolean json = type.startsWith("application/json") || type.startsWith("application/problem+json")
+        || type.startsWith("application/fhir+json");
     // Other bodies (metrics, the NDJSON and CSV exports) are declared as plain strings, and the
     // validator's copy of the contract drops media types it cannot parse: their tests check them.
     if (!json || response.status() == 304) return;

@@ -20,7 +20,7 @@ import java.util.Map;
  * ({@code application/merge-patch+json}, {@code application/problem+json}). The validator of
  * vertx-openapi 5.0 rejects those media types, so the copy it loads is adapted: merge-patch request
  * bodies are validated as JSON (a root handler normalises the incoming Content-Type) and response
- * problem documents are described as {@code application/json}; other response media types it cannot
+ * problem documents and FHIR resources are described as {@code application/json}; other response media types it cannot
  * handle are dropped (the router does not validate responses).
  */
 public final class Contract {
@@ -30,6 +30,8 @@ public final class Contract {
   /** Marks, in the router's copy of the contract, an operation whose body the published contract declares as a merge patch. */
   static final String MERGE_PATCH_EXTENSION = "x-merge-patch";
   public static final String PROBLEM_JSON = "application/problem+json";
+  /** FHIR resources (the {@code fhir} tag), JSON the validator can check like any other. */
+  public static final String FHIR_JSON = "application/fhir+json";
 
   private Contract() {}
 
@@ -86,8 +88,10 @@ public final class Contract {
     if (content == null) return;
     // Problem documents are JSON: keep their schema under the media type the validator understands,
     // so response checks in tests can use it.
-    if (content.containsKey(PROBLEM_JSON) && !content.containsKey("application/json")) {
-      content.put("application/json", content.remove(PROBLEM_JSON));
+    for (String jsonType : new String[] {PROBLEM_JSON, FHIR_JSON}) {
+      if (content.containsKey(jsonType) && !content.containsKey("application/json")) {
+        content.put("application/json", content.remove(jsonType));
+      }
     }
     content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
     if (content.isEmpty()) response.remove("content");

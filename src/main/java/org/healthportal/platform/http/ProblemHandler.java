@@ -48,7 +48,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     render(ctx, problem);
   }
 
-  static Problem toProblem(RoutingContext ctx) {
+  /**
+   * The problem a failed request answers with: for routes whose answers speak another error format
+   * (FHIR's OperationOutcome), which render the same problem their own way.
+   */
+  public static Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof Problem p) return p;
     if (failure instanceof HttpException http) {

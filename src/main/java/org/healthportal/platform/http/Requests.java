@@ -28,6 +28,16 @@ public final class Requests {
   /** Optional query parameters of a validated request, absent ones as null. */
   public record Query(java.util.Map<String, io.vertx.openapi.validation.RequestParameter> params) {
 
+    /**
+     * Parameters that code (not a client) chose, already in the contract's shape: strings, numbers,
+     * booleans, and a {@link io.vertx.core.json.JsonArray} for a repeated parameter.
+     */
+    public static Query of(java.util.Map<String, Object> values) {
+      java.util.Map<String, io.vertx.openapi.validation.RequestParameter> params = new java.util.HashMap<>();
+      values.forEach((name, value) -> params.put(name, () -> value));
+      return new Query(params);
+    }
+
     private io.vertx.openapi.validation.RequestParameter present(String name) {
       var p = params.get(name);
       return p == null || p.isNull() ? null : p;
