@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -39,12 +40,23 @@ final class Inbox {
     this.pool = pool;
   }
 
-  /** Stores the draft in the caller's transaction; false when its source and kind were stored before. */
-  static Future<Boolean> insert(SqlConnection conn, Draft d, Instant pushDueAt) {
-    return conn.preparedQuery(INSERT)
-        .execute(Tuple.from(new Object[] {d.ownerSubject(), UUID.randomUUID(), d.kind().wire(), d.source(), d.signupId(), d.params(),
-            pushDueAt.atOffset(ZoneOffset.UTC)}))
-        .map(rows -> rows.rowCount() > 0);
+  /**
+   * Stores the drafts in the caller's transaction, in the order given (one batch: a single round
+   * trip); how many were new, a repeated source and kind being skipped.
+   */
+  static Future<Integer> insertAll(SqlConnection conn, List<Draft> drafts, List<Instant> pushDueAt) {
+    if (drafts.isEmpty()) return Future.succeededFuture(0);
+    List<Tuple> rows = new ArrayList<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      Draft d = drafts.get(i);
+      rows.add(Tuple.from(new Object[] {d.ownerSubject(), UUID.randomUUID(), d.kind().wire(), d.source(), d.signupId(), d.params(),
+          pushDueAt.get(i).atOffset(ZoneOffset.UTC)}));
+    }
+    return conn.preparedQuery(INSERT).executeBatch(rows).map(result -> {
+      int stored = 0;
+      for (RowSet<Row> r = result; r != null; r = r.next()) stored += r.rowCount();
+      return stored;
+    });
   }
 
   /** One page of the owner's notifications, newest first, below sequence {@code beforeSeq} when given. */

@@ -142,13 +142,15 @@ public final class NotificationFeeder {
     List<Draft> ordered = drafts.stream().sorted(Comparator.comparing(Draft::ownerSubject).thenComparing(Draft::source)).toList();
     Set<String> owners = ordered.stream().map(Draft::ownerSubject).collect(Collectors.toSet());
     return PreferenceStore.of(conn, owners).compose(prefs -> {
-      Future<Integer> stored = Future.succeededFuture(0);
+      List<Draft> wanted = new ArrayList<>();
+      List<java.time.Instant> pushDue = new ArrayList<>();
       for (Draft d : ordered) {
         Preferences p = prefs.getOrDefault(d.ownerSubject(), Preferences.DEFAULTS);
         if (!p.wants(d.kind())) continue;
-        stored = stored.compose(n -> Inbox.insert(conn, d, p.pushDueAt(d.occurredAt())).map(isNew -> isNew ? n + 1 : n));
+        wanted.add(d);
+        pushDue.add(p.pushDueAt(d.occurredAt()));
       }
-      return stored;
+      return Inbox.insertAll(conn, wanted, pushDue);
     });
   }
 }

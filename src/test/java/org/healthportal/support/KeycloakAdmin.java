@@ -37,6 +37,23 @@ public final class KeycloakAdmin {
   }
 
   /**
+   * Creates many users at once (password {@code <user>-pass}, the given realm role) through the
+   * realm's partial import: one request instead of four per user; users that exist are skipped.
+   */
+  public void importUsers(java.util.List<String> usernames, String realmRole) {
+    JsonArray users = new JsonArray();
+    for (String username : usernames) {
+      users.add(new JsonObject().put("username", username).put("enabled", true).put("emailVerified", true)
+          .put("email", username + "@example.test").put("firstName", "Test").put("lastName", username)
+          .put("realmRoles", new JsonArray().add(realmRole))
+          .put("credentials", new JsonArray().add(new JsonObject().put("type", "password").put("value", username + "-pass")
+              .put("temporary", false))));
+    }
+    HttpResponse<String> r = send("POST", "/partialImport", new JsonObject().put("ifResourceExists", "SKIP").put("users", users).encode());
+    if (r.statusCode() != 200) throw new IllegalStateException("Cannot import users: " + r.statusCode() + " " + r.body());
+  }
+
+  /**
    * Sets the realm's password policy; returns the one it had. A benchmark that signs in a thousand
    * users lowers the hash iterations for the run, or the realm would spend minutes hashing.
    */
