@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthportal.platform.search.Pages;
@@ -73,11 +75,23 @@ final class Inbox {
         .execute(Tuple.of(owner)).map(rows -> rows.iterator().next().getLong("seq"));
   }
 
-  /** The owner's notifications after sequence {@code afterSeq}, oldest first (for a stream). */
-  Future<List<Stored>> after(String owner, long afterSeq, int limit) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM notification WHERE owner_subject = $1 AND seq > $2 ORDER BY seq LIMIT $3")
-        .execute(Tuple.of(owner, afterSeq, limit))
-        .map(Inbox::all);
+  /** How many notifications a stream is given per read, oldest first. */
+  static final int STREAM_BATCH = 100;
+
+  /**
+   * For each (owner, after) pair, the owner's notifications after that sequence number, oldest
+   * first, at most {@link #STREAM_BATCH}: one query for many open streams. Keyed by the pair's index.
+   */
+  Future<Map<Integer, List<Stored>>> afterEach(List<String> owners, List<Long> afterSeqs) {
+    return pool.preparedQuery("SELECT w.i, n.* FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS w(owner, after_seq, i)"
+            + " CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM notification WHERE owner_subject = w.owner AND seq > w.after_seq"
+            + " ORDER BY seq LIMIT " + STREAM_BATCH + ") n ORDER BY w.i, n.seq")
+        .execute(Tuple.tuple().addArrayOfString(owners.toArray(String[]::new)).addArrayOfLong(afterSeqs.toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Integer, List<Stored>> found = new HashMap<>();
+          rows.forEach(r -> found.computeIfAbsent((int) (r.getLong("i") - 1), i -> new ArrayList<>()).add(stored(r)));
+          return found;
+        });
   }
 
   Future<Long> unreadCount(String owner) {

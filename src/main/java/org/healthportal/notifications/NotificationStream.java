@@ -1,13 +1,13 @@
 package org.healthportal.notifications;
 
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.healthportal.platform.http.Lang;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Server-sent events of one resident's new notifications. An event's id is the notification's
@@ -18,15 +18,13 @@ import org.slf4j.LoggerFactory;
  */
 final class NotificationStream {
 
-  private static final Logger LOG = LoggerFactory.getLogger(NotificationStream.class);
   private static final long HEARTBEAT_MS = Duration.ofSeconds(15).toMillis();
-  private static final int BATCH = 100;
 
-  private final Inbox inbox;
+  private final StreamReads reads;
   private final InboxSignals signals;
 
-  NotificationStream(Inbox inbox, InboxSignals signals) {
-    this.inbox = inbox;
+  NotificationStream(StreamReads reads, InboxSignals signals) {
+    this.reads = reads;
     this.signals = signals;
   }
 
@@ -41,7 +39,7 @@ final class NotificationStream {
         .putHeader("X-Accel-Buffering", "no"); // proxies must pass events on at once
     response.write(": stream of notifications\nretry: 3000\n\n");
     var vertx = ctx.vertx();
-    Reader reader = new Reader(response, owner, after, json);
+    Reader reader = new Reader(response, owner, after, json, vertx.getOrCreateContext());
     Runnable unregister = signals.register(owner, vertx.getOrCreateContext(), reader::wake);
     reader.read(); // what came between the start point and the registration
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
@@ -60,23 +58,30 @@ final class NotificationStream {
     response.endHandler(v -> stop.run());
   }
 
-  /** One stream's reads, all on its event loop: one at a time, none while the client is not taking what was written. */
-  private final class Reader {
+  /**
+   * One stream's reads, its state kept on its event loop: one read at a time (through
+   * {@link StreamReads}, with other streams'), none while the client is not taking what was written.
+   */
+  private final class Reader implements StreamReads.Reader {
     private final HttpServerResponse response;
     private final String owner;
     private final Function<Inbox.Stored, JsonObject> json;
-    /** The last event written. */
-    private long last;
+    private final Context context;
+    /** The last event written; read by the query while a read waits, and changed only between reads. */
+    private volatile long last;
     /** Every notification up to this number has been read (a number may have no notification: a repeat was skipped). */
     private long covered;
     /** The highest number the owner's inbox is known to have reached. */
     private long reached;
+    /** What {@link #reached} was when the waiting read was asked for: every notification up to it had committed. */
+    private long target;
     private boolean reading;
 
-    Reader(HttpServerResponse response, String owner, long after, Function<Inbox.Stored, JsonObject> json) {
+    Reader(HttpServerResponse response, String owner, long after, Function<Inbox.Stored, JsonObject> json, Context context) {
       this.response = response;
       this.owner = owner;
       this.json = json;
+      this.context = context;
       this.last = after;
       this.covered = after;
       this.reached = after;
@@ -95,22 +100,37 @@ final class NotificationStream {
         return;
       }
       reading = true;
-      long target = reached;
-      inbox.after(owner, last, BATCH)
-          .onSuccess(found -> {
-            for (Inbox.Stored n : found) {
-              if (gone(response)) return;
-              response.write("id: " + n.seq() + "\nevent: notification\ndata: " + json.apply(n).encode() + "\n\n");
-              last = n.seq();
-            }
-            // A full batch may have left more; a short one read everything committed up to target.
-            covered = found.size() == BATCH ? last : Math.max(covered, Math.max(last, target));
-          })
-          .onFailure(e -> LOG.debug("Notification stream read failed, retried at the next signal: {}", e.getMessage()))
-          .onComplete(ar -> {
-            reading = false;
-            if (ar.succeeded() && reached > covered) read();
-          });
+      target = reached;
+      reads.request(this);
+    }
+
+    @Override
+    public String owner() {
+      return owner;
+    }
+
+    @Override
+    public long after() {
+      return last;
+    }
+
+    @Override
+    public Context context() {
+      return context;
+    }
+
+    @Override
+    public void found(List<Inbox.Stored> notifications, boolean succeeded) {
+      reading = false;
+      for (Inbox.Stored n : notifications) {
+        if (gone(response)) return;
+        response.write("id: " + n.seq() + "\nevent: notification\ndata: " + json.apply(n).encode() + "\n\n");
+        last = n.seq();
+      }
+      if (!succeeded) return; // the next signal (at the latest the sweep) asks again
+      // A full batch may have left more; a short one read everything committed up to the target.
+      covered = notifications.size() == Inbox.STREAM_BATCH ? last : Math.max(covered, Math.max(last, target));
+      if (reached > covered) read();
     }
   }
 

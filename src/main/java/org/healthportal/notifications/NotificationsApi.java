@@ -34,7 +34,7 @@ public final class NotificationsApi implements ApiModule {
     this.inbox = new Inbox(pool);
     this.preferences = new PreferenceStore(pool);
     this.signals = new InboxSignals(vertx, pool, config.db(), config.notifications().streamPoll(), meters);
-    this.stream = new NotificationStream(inbox, signals);
+    this.stream = new NotificationStream(new StreamReads(inbox), signals);
   }
 
   /** Starts listening for new notifications on behalf of the streams this instance will hold. */

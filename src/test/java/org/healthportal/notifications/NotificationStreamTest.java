@@ -5,10 +5,13 @@ import static org.healthportal.support.Facilities.HEALTH_CENTRE_2;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.healthportal.support.EventStream;
 import org.healthportal.support.Poll;
+import org.healthportal.support.Race;
 import org.healthportal.support.ResidentFixtures;
 import org.healthportal.support.Signups;
 import org.healthportal.support.TestEnv;
@@ -56,6 +59,33 @@ class NotificationStreamTest {
       assertThat(event).as("the notification, long before any sweep").isNotNull();
       assertThat(new JsonObject(event.data()).getString("signupId")).isEqualTo(signup);
       assertThat(gotAt - storedAt).as("ms from the notification's commit to the client").isLessThan(3_000);
+    }
+  }
+
+  /** Streams read together (one query for many): each gets its own resident's notifications, once, and nobody else's. */
+  @Test
+  void manyStreamsReadTogetherEachGetOnlyTheirOwn() throws Exception {
+    int residents = 4;
+    List<String> tokens = new ArrayList<>();
+    List<EventStream> streams = new ArrayList<>();
+    try {
+      for (int i = 0; i < residents; i++) {
+        tokens.add(ResidentFixtures.newResident(env, "stream"));
+        streams.add(EventStream.open(NotificationStreamTest.streams.http().baseUrl() + "/v1/me/notifications/stream", tokens.get(i), null));
+        streams.add(EventStream.open(NotificationStreamTest.streams.http().baseUrl() + "/v1/me/notifications/stream", tokens.get(i), null));
+      }
+      List<String> pending = new ArrayList<>();
+      for (int i = 0; i < residents; i++) pending.add(signups.pending(tokens.get(i), HEALTH_CENTRE_2, signups.newDependant(tokens.get(i), "周" + "一二三四".charAt(i))));
+      List<String> staff = List.of(env.token("staff1"));
+      Race.of(residents, i -> () -> { signups.decide(staff.get(0), pending.get(i), null); return null; });
+      for (int i = 0; i < 2 * residents; i++) {
+        EventStream.Event event = streams.get(i).next(Duration.ofSeconds(10));
+        assertThat(event).as("stream %d", i).isNotNull();
+        assertThat(new JsonObject(event.data()).getString("signupId")).as("stream %d", i).isEqualTo(pending.get(i / 2));
+      }
+      for (EventStream stream : streams) assertThat(stream.next(Duration.ofMillis(300))).as("nothing more").isNull();
+    } finally {
+      for (EventStream stream : streams) stream.close();
     }
   }
 
