@@ -63,9 +63,7 @@ final class FacilityRepository {
   }
 
   Future<Void> insert(SqlConnection conn, Facility f) {
-    return conn.preparedQuery("INSERT INTO facility (id, kind, name_zh, name_en, address_zh, address_en, region_code, lat, lng,"
-            + " phone, opening_hours, ownership, rating, services, on_site_clinic, doctor_visits, emergency, partner_hospital,"
-            + " green_channel, medical_insurance, ltc_insurance, version)"
+    return conn.preparedQuery("INSERT INTO facility (" + FacilityColumns.CREATED + ", version)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1)")
         .execute(Tuple.from(new Object[] {f.getId(), f.getKind().toString(), f.getNameZh(), f.getNameEn(), f.getAddressZh(),
             f.getAddressEn(), f.getRegionCode(), f.getLocation().getLat().doubleValue(), f.getLocation().getLng().doubleValue(),
