@@ -3,6 +3,7 @@ package org.healthportal.facilities;
 import java.util.List;
 import java.util.Locale;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.search.KeysetSearch;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
@@ -22,7 +23,7 @@ record FacilitySearch(
     NearQuery near,
     Sort sort,
     int limit,
-    String cursor) {
+    String cursor) implements KeysetSearch {
 
   /** Sort orders; each knows its direction and the type of its keyset value. */
   enum Sort {
@@ -57,20 +58,17 @@ record FacilitySearch(
   /** Everything that selects and orders results, but not the page position or size. */
   String canonicalFilters() {
     return String.join("|", "r=" + region, "k=" + String.join(",", kinds), "c=" + careLevel, "v=" + hasVacancy,
-        "p=" + maxMonthlyPrice, "mi=" + medicalInsurance, "li=" + ltcInsurance, "mr=" + minRating, "q=" + (q == null ? "" : q.text()),
-        "n=" + (near == null ? "" : near.lat() + "," + near.lng() + "," + near.radiusMeters()), "s=" + sort);
+        "p=" + maxMonthlyPrice, "mi=" + medicalInsurance, "li=" + ltcInsurance, "mr=" + minRating, "q=" + KeysetSearch.canonical(q),
+        "n=" + KeysetSearch.canonical(near), "s=" + sort);
   }
 
-  String fingerprint() {
+  @Override
+  public String fingerprint() {
     return PageCursor.fingerprint(canonicalFilters());
   }
 
-  /** The cache key of this page. */
-  String cacheKey() {
-    return "search:" + fingerprint() + ":" + limit + ":" + (cursor == null ? "" : cursor);
-  }
-
-  PageCursor decodedCursor() {
-    return PageCursor.decode(cursor, fingerprint(), sort.valueType);
+  @Override
+  public PageCursor.ValueType sortValueType() {
+    return sort.valueType;
   }
 }

@@ -3,6 +3,7 @@ package org.healthportal.tourism;
 import java.util.List;
 import java.util.Locale;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.search.KeysetSearch;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
@@ -21,7 +22,7 @@ record SiteSearch(
     NearQuery near,
     Sort sort,
     int limit,
-    String cursor) {
+    String cursor) implements KeysetSearch {
 
   enum Sort {
     DISTANCE(PageCursor.ValueType.FLOAT), PRICE_LEVEL(PageCursor.ValueType.INT), NAME(PageCursor.ValueType.TEXT);
@@ -49,19 +50,17 @@ record SiteSearch(
   /** Everything that selects and orders results, but not the page position or size. */
   String canonicalFilters() {
     return String.join("|", "k=" + String.join(",", kinds), "r=" + region, "m=" + month, "a=" + String.join(",", accessibility),
-        "sv=" + String.join(",", services), "d=" + designation, "p=" + maxPriceLevel, "q=" + (q == null ? "" : q.text()),
-        "n=" + (near == null ? "" : near.lat() + "," + near.lng() + "," + near.radiusMeters()), "s=" + sort);
+        "sv=" + String.join(",", services), "d=" + designation, "p=" + maxPriceLevel, "q=" + KeysetSearch.canonical(q),
+        "n=" + KeysetSearch.canonical(near), "s=" + sort);
   }
 
-  String fingerprint() {
+  @Override
+  public String fingerprint() {
     return PageCursor.fingerprint("sites|" + canonicalFilters());
   }
 
-  String cacheKey() {
-    return "search:" + fingerprint() + ":" + limit + ":" + (cursor == null ? "" : cursor);
-  }
-
-  PageCursor decodedCursor() {
-    return PageCursor.decode(cursor, fingerprint(), sort.valueType);
+  @Override
+  public PageCursor.ValueType sortValueType() {
+    return sort.valueType;
   }
 }
