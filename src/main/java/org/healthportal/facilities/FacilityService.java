@@ -90,9 +90,7 @@ final class FacilityService {
 
   Future<ChangeHistory> history(Caller caller, UUID id) {
     requireManage(caller, id);
-    return repository.find(id).compose(found -> found.isEmpty()
-        ? Future.failedFuture(writes.notFound(id))
-        : repository.history(id));
+    return writes.history(id);
   }
 
   Future<Facility> create(Caller caller, FacilityCreate body) {

@@ -71,7 +71,7 @@ final class SiteService {
 
   Future<ChangeHistory> history(Caller caller, UUID id) {
     requireManage(caller, id);
-    return repository.find(id).compose(found -> found.isEmpty() ? Future.failedFuture(writes.notFound(id)) : repository.history(id));
+    return writes.history(id);
   }
 
   Future<TourismSite> create(Caller caller, TourismSiteCreate body) {
