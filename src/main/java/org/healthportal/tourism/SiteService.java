@@ -50,9 +50,7 @@ final class SiteService {
 
   /** A page of results as JSON: from the search index, the cache or PostgreSQL (see {@link LiveIndex#search}). */
   Future<CachedValue> search(SiteSearch search) {
-    search.decodedCursor(); // reject a bad cursor before touching the cache
-    return index.search(search.near() != null, search.cacheKey(), cacheTtl, snapshot -> SiteIndex.page(snapshot, search),
-        () -> repository.search(search).map(Json::encode));
+    return index.search(search, cacheTtl, snapshot -> SiteIndex.page(snapshot, search), () -> repository.search(search).map(Json::encode));
   }
 
   /**

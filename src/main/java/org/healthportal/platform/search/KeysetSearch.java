@@ -15,6 +15,9 @@ public interface KeysetSearch {
   /** The cursor as the client sent it, or null for the first page. */
   String cursor();
 
+  /** The point searched around, or null. */
+  NearQuery near();
+
   /** The type of the sort's keyset value. */
   PageCursor.ValueType sortValueType();
 
