@@ -1,12 +1,12 @@
 package org.healthportal.tourism;
 
 import java.util.List;
-import java.util.Locale;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.search.KeysetSearch;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
+import org.healthportal.platform.search.SortOrder;
 import org.healthportal.platform.search.TextQuery;
 
 /** The parameters of a site search, checked and in canonical form (for cache keys and cursors). */
@@ -24,7 +24,7 @@ record SiteSearch(
     int limit,
     String cursor) implements KeysetSearch {
 
-  enum Sort {
+  enum Sort implements SortOrder {
     DISTANCE(PageCursor.ValueType.FLOAT), PRICE_LEVEL(PageCursor.ValueType.INT), NAME(PageCursor.ValueType.TEXT);
 
     final PageCursor.ValueType valueType;
@@ -33,15 +33,16 @@ record SiteSearch(
       this.valueType = valueType;
     }
 
-    static Sort fromParameter(String value) {
-      return "priceLevel".equals(value) ? PRICE_LEVEL : valueOf(value.toUpperCase(Locale.ROOT));
+    @Override
+    public PageCursor.ValueType valueType() {
+      return valueType;
     }
   }
 
   static SiteSearch from(Requests.Query query) {
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String sortParam = query.string("sort");
-    Sort sort = NearQuery.chooseSort(sortParam == null ? null : Sort.fromParameter(sortParam), near, Sort.DISTANCE, Sort.NAME);
+    Sort sort = NearQuery.chooseSort(sortParam == null ? null : SortOrder.fromParameter(Sort.class, sortParam), near, Sort.DISTANCE, Sort.NAME);
     return new SiteSearch(query.distinctSorted("kind"), query.string("region"), query.integer("month"),
         query.distinctSorted("accessibility"), query.distinctSorted("service"), query.string("designation"), query.integer("maxPriceLevel"), TextQuery.parse(query.string("q")),
         near, sort, Pages.limit(query), query.string("cursor"));
@@ -59,8 +60,4 @@ record SiteSearch(
     return PageCursor.fingerprint("sites|" + canonicalFilters());
   }
 
-  @Override
-  public PageCursor.ValueType sortValueType() {
-    return sort.valueType;
-  }
 }

@@ -18,8 +18,12 @@ public interface KeysetSearch {
   /** The point searched around, or null. */
   NearQuery near();
 
+  SortOrder sort();
+
   /** The type of the sort's keyset value. */
-  PageCursor.ValueType sortValueType();
+  default PageCursor.ValueType sortValueType() {
+    return sort().valueType();
+  }
 
   /** The cache key of this page. */
   default String cacheKey() {
