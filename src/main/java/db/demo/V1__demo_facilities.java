@@ -3,6 +3,7 @@ package db.demo;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.healthportal.facilities.generator.FacilityGenerator;
+import org.healthportal.facilities.generator.FacilityLoader;
 
 /**
  * Loads the DEMO data set of facilities: {@value FacilityGenerator#DEMO_COUNT} made-up but plausible
@@ -23,7 +24,7 @@ public class V1__demo_facilities extends BaseJavaMigration {
 
   @Override
   public void migrate(Context context) throws Exception {
-    FacilityGenerator.insert(context.getConnection(), FacilityGenerator.demoSet(), true,
+    FacilityLoader.insert(context.getConnection(), FacilityGenerator.demoSet(), true,
         FacilityGenerator.DEMO_BEDS_REPORTED_AT);
   }
 }

@@ -25,6 +25,7 @@ import org.healthportal.platform.metrics.Meters;
 import org.healthportal.platform.search.PublicListings;
 import org.healthportal.platform.search.index.LiveIndex;
 import org.healthportal.platform.sync.ListingSource;
+import org.healthportal.platform.sync.RowListings;
 
 /** The {@code facilities} tag: public search and detail, staff self-service, admin registration. */
 public final class FacilitiesApi implements ApiModule {
@@ -38,7 +39,11 @@ public final class FacilitiesApi implements ApiModule {
     FacilityIndex source = new FacilityIndex(f -> PreparedDetail.encode(f, g -> FacilityService.withStaleFlags(g, bedsStaleAfter), bedsStaleAfter));
     this.index = new LiveIndex<>(vertx, reads, cache, source, config.cache().searchIndexPoll(), config.cache().searchIndex(), meters);
     this.service = new FacilityService(new FacilityRepository(pool), cache, config.cache().ttl(), bedsStaleAfter, index);
-    this.listings = new FacilityListings(pool, service::withStaleFlags);
+    // Delta sync sends the detail representation; closed facilities become tombstones.
+    this.listings = new RowListings(pool, "facility", FacilityRows.FACILITY_SELECT + " WHERE f.id = ANY($1)", r -> {
+      Facility f = service.withStaleFlags(FacilityRows.facility(r));
+      return new ListingSource.Listing(f.getVersion(), f.getStatus() == Facility.StatusEnum.CLOSED, f);
+    });
   }
 
   /** The in-memory search index, to start and stop with the application. */

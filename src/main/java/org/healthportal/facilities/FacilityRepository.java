@@ -13,13 +13,10 @@ import java.util.function.Function;
 import org.healthportal.api.model.BedReportBedsInner;
 import org.healthportal.api.model.Beds;
 import org.healthportal.api.model.CareLevel;
-import org.healthportal.api.model.ChangeHistory;
 import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.FacilityPage;
-import org.healthportal.api.model.FacilitySummary;
 import org.healthportal.api.model.Price;
 import org.healthportal.platform.http.Text;
-import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.platform.versioning.ChangeHistoryTable;
 import org.healthportal.platform.versioning.VersionedWrites;
@@ -36,12 +33,9 @@ final class FacilityRepository {
   }
 
   Future<FacilityPage> search(FacilitySearch search) {
-    PageCursor after = search.decodedCursor();
-    FacilitySearchSql query = FacilitySearchSql.build(search, after);
-    return pool.preparedQuery(query.sql).execute(query.params.tuple()).map(rows -> {
-      Pages.Page<FacilitySummary> page = Pages.collect(rows, search.limit(), search.fingerprint(), FacilityRows::summary);
-      return new FacilityPage().items(page.items()).nextCursor(page.nextCursor());
-    });
+    FacilitySearchSql query = FacilitySearchSql.build(search, search.decodedCursor());
+    return Pages.fetch(pool, query.sql, query.params, search, FacilityRows::summary)
+        .map(page -> new FacilityPage().items(page.items()).nextCursor(page.nextCursor()));
   }
 
   Future<Optional<Facility>> find(SqlClient client, UUID id) {
@@ -58,14 +52,9 @@ final class FacilityRepository {
     return new VersionedWrites<>(pool, HISTORY, this::find, Facility::getVersion, Text.of("noun.facility"), afterCommit);
   }
 
-  Future<ChangeHistory> history(UUID id) {
-    return HISTORY.list(pool, id);
-  }
 
   Future<Void> insert(SqlConnection conn, Facility f) {
-    return conn.preparedQuery("INSERT INTO facility (id, kind, name_zh, name_en, address_zh, address_en, region_code, lat, lng,"
-            + " phone, opening_hours, ownership, rating, services, on_site_clinic, doctor_visits, emergency, partner_hospital,"
-            + " green_channel, medical_insurance, ltc_insurance, version)"
+    return conn.preparedQuery("INSERT INTO facility (" + FacilityColumns.CREATED + ", version)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1)")
         .execute(Tuple.from(new Object[] {f.getId(), f.getKind().toString(), f.getNameZh(), f.getNameEn(), f.getAddressZh(),
             f.getAddressEn(), f.getRegionCode(), f.getLocation().getLat().doubleValue(), f.getLocation().getLng().doubleValue(),

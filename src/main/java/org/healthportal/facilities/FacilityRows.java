@@ -80,11 +80,10 @@ final class FacilityRows {
   }
 
   static FacilitySummary summary(Row r) {
-    Double distance = r.getDouble("distance");
     return summaryFields(r)
         .freeBeds(r.getInteger("free_beds"))
         .minMonthlyPrice(r.getInteger("price"))
-        .distanceMeters(distance == null ? null : Locations.meters(distance));
+        .distanceMeters(Locations.distanceFromRow(r));
   }
 
   /** A summary without what depends on the search: beds and price (of a care level), and distance. */

@@ -1,11 +1,12 @@
 package org.healthportal.facilities;
 
 import java.util.List;
-import java.util.Locale;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.search.KeysetSearch;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
+import org.healthportal.platform.search.SortOrder;
 import org.healthportal.platform.search.TextQuery;
 
 /** The parameters of a facility search, checked and in canonical form (for cache keys and cursors). */
@@ -22,10 +23,10 @@ record FacilitySearch(
     NearQuery near,
     Sort sort,
     int limit,
-    String cursor) {
+    String cursor) implements KeysetSearch {
 
   /** Sort orders; each knows its direction and the type of its keyset value. */
-  enum Sort {
+  enum Sort implements SortOrder {
     DISTANCE(false, PageCursor.ValueType.FLOAT),
     PRICE(false, PageCursor.ValueType.INT),
     RATING(true, PageCursor.ValueType.INT),
@@ -40,15 +41,16 @@ record FacilitySearch(
       this.valueType = valueType;
     }
 
-    static Sort fromParameter(String value) {
-      return "freeBeds".equals(value) ? FREE_BEDS : valueOf(value.toUpperCase(Locale.ROOT));
+    @Override
+    public PageCursor.ValueType valueType() {
+      return valueType;
     }
   }
 
   static FacilitySearch from(Requests.Query query) {
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String sortParam = query.string("sort");
-    Sort sort = NearQuery.chooseSort(sortParam == null ? null : Sort.fromParameter(sortParam), near, Sort.DISTANCE, Sort.NAME);
+    Sort sort = NearQuery.chooseSort(sortParam == null ? null : SortOrder.fromParameter(Sort.class, sortParam), near, Sort.DISTANCE, Sort.NAME);
     return new FacilitySearch(query.string("region"), query.distinctSorted("kind"), query.string("careLevel"),
         query.bool("hasVacancy"), query.integer("maxMonthlyPrice"), query.bool("medicalInsurance"), query.bool("ltcInsurance"),
         query.integer("minRating"), TextQuery.parse(query.string("q")), near, sort, Pages.limit(query), query.string("cursor"));
@@ -57,20 +59,13 @@ record FacilitySearch(
   /** Everything that selects and orders results, but not the page position or size. */
   String canonicalFilters() {
     return String.join("|", "r=" + region, "k=" + String.join(",", kinds), "c=" + careLevel, "v=" + hasVacancy,
-        "p=" + maxMonthlyPrice, "mi=" + medicalInsurance, "li=" + ltcInsurance, "mr=" + minRating, "q=" + (q == null ? "" : q.text()),
-        "n=" + (near == null ? "" : near.lat() + "," + near.lng() + "," + near.radiusMeters()), "s=" + sort);
+        "p=" + maxMonthlyPrice, "mi=" + medicalInsurance, "li=" + ltcInsurance, "mr=" + minRating, "q=" + KeysetSearch.canonical(q),
+        "n=" + KeysetSearch.canonical(near), "s=" + sort);
   }
 
-  String fingerprint() {
+  @Override
+  public String fingerprint() {
     return PageCursor.fingerprint(canonicalFilters());
   }
 
-  /** The cache key of this page. */
-  String cacheKey() {
-    return "search:" + fingerprint() + ":" + limit + ":" + (cursor == null ? "" : cursor);
-  }
-
-  PageCursor decodedCursor() {
-    return PageCursor.decode(cursor, fingerprint(), sort.valueType);
-  }
 }

@@ -56,12 +56,10 @@ final class FacilitySearchSql {
     if (s.q() != null) s.q().addFilter(b, List.of("f.name_zh"), List.of("f.name_en"));
 
     Keyset keyset = keyset(s.sort(), distance, freeBeds, price);
-    keyset.addAfter(b, after, s.sort().valueType);
-    String sql = "SELECT f.id, f.kind, f.name_zh, f.name_en, f.region_code, f.address_zh, f.lat, f.lng, f.rating, f.care_levels,"
-        + " f.medical_insurance, f.ltc_insurance, " + freeBeds + " AS free_beds, " + price + " AS price, "
-        + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value"
-        + " FROM facility f" + join + b.whereClause() + keyset.orderBy()
-        + " LIMIT " + b.param(s.limit() + 1);
+    String sql = keyset.pageQuery(b, after, s.sortValueType(),
+        "f.id, f.kind, f.name_zh, f.name_en, f.region_code, f.address_zh, f.lat, f.lng, f.rating, f.care_levels,"
+            + " f.medical_insurance, f.ltc_insurance, " + freeBeds + " AS free_beds, " + price + " AS price, " + distance + " AS distance",
+        "facility f" + join, s.limit());
     return new FacilitySearchSql(sql, b);
   }
 

@@ -61,9 +61,7 @@ final class FacilityService {
 
   /** A page of results as JSON: from the search index, the cache or PostgreSQL (see {@link LiveIndex#search}). */
   Future<CachedValue> search(FacilitySearch search) {
-    search.decodedCursor(); // reject a bad cursor before touching the cache
-    return index.search(search.near() != null, search.cacheKey(), cacheTtl, snapshot -> FacilityIndex.page(snapshot, search),
-        () -> repository.search(search).map(Json::encode));
+    return index.search(search, cacheTtl, snapshot -> FacilityIndex.page(snapshot, search), () -> repository.search(search).map(Json::encode));
   }
 
   /**
@@ -90,9 +88,7 @@ final class FacilityService {
 
   Future<ChangeHistory> history(Caller caller, UUID id) {
     requireManage(caller, id);
-    return repository.find(id).compose(found -> found.isEmpty()
-        ? Future.failedFuture(writes.notFound(id))
-        : repository.history(id));
+    return writes.history(id);
   }
 
   Future<Facility> create(Caller caller, FacilityCreate body) {

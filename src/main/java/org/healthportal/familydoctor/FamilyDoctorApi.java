@@ -26,6 +26,7 @@ import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.PublicListings;
 import org.healthportal.platform.sync.ListingSource;
+import org.healthportal.platform.sync.RowListings;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.residents.published.Households;
 import org.healthportal.platform.http.ProblemType;
@@ -94,7 +95,11 @@ public final class FamilyDoctorApi implements ApiModule {
 
   /** Teams for delta sync. */
   public ListingSource teamListings() {
-    return new TeamListings(pool);
+    // As GET /v1/family-doctor/teams/{id} shows them.
+    return new RowListings(pool, "team", "SELECT * FROM team WHERE id = ANY($1)", r -> {
+      JsonObject team = TeamRepository.view(r);
+      return new ListingSource.Listing(team.getInteger("version"), false, team);
+    });
   }
 
   @Override

@@ -51,9 +51,8 @@ final class TeamRepository {
       filter.near().addFilter(b, FacilityReferences.lat("f"), FacilityReferences.lng("f"), distance);
     }
     Keyset keyset = new Keyset(filter.near() == null ? "(t.name_zh COLLATE \"C\")" : distance, false, "t.id");
-    keyset.addAfter(b, filter.after(), filter.sortType());
-    String sql = "SELECT t.*, " + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value"
-        + " FROM team t" + FacilityReferences.join("t.facility_id", "f") + b.whereClause() + keyset.orderBy() + " LIMIT " + b.param(filter.limit() + 1);
+    String sql = keyset.pageQuery(b, filter.after(), filter.sortType(), "t.*, " + distance + " AS distance",
+        "team t" + FacilityReferences.join("t.facility_id", "f"), filter.limit());
     return pool.preparedQuery(sql).execute(b.tuple()).map(rows -> {
       Pages.Page<JsonObject> page = Pages.collect(rows, filter.limit(), filter.fingerprint(), r -> {
         JsonObject team = view(r);

@@ -8,10 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.healthportal.api.model.ChangeHistory;
 import org.healthportal.api.model.TourismSite;
 import org.healthportal.api.model.TourismSitePage;
-import org.healthportal.api.model.TourismSiteSummary;
 import org.healthportal.platform.http.Text;
 import org.healthportal.platform.search.Pages;
 import org.healthportal.platform.versioning.ChangeHistoryTable;
@@ -30,10 +28,8 @@ final class SiteRepository {
 
   Future<TourismSitePage> search(SiteSearch search) {
     SiteSearchSql query = SiteSearchSql.build(search, search.decodedCursor());
-    return pool.preparedQuery(query.sql).execute(query.params.tuple()).map(rows -> {
-      Pages.Page<TourismSiteSummary> page = Pages.collect(rows, search.limit(), search.fingerprint(), SiteRows::summary);
-      return new TourismSitePage().items(page.items()).nextCursor(page.nextCursor());
-    });
+    return Pages.fetch(pool, query.sql, query.params, search, SiteRows::summary)
+        .map(page -> new TourismSitePage().items(page.items()).nextCursor(page.nextCursor()));
   }
 
   Future<Optional<TourismSite>> find(SqlClient client, UUID id) {
@@ -49,9 +45,6 @@ final class SiteRepository {
     return new VersionedWrites<>(pool, HISTORY, this::find, TourismSite::getVersion, Text.of("noun.tourism-site"), afterCommit);
   }
 
-  Future<ChangeHistory> history(UUID id) {
-    return HISTORY.list(pool, id);
-  }
 
   Future<Void> insert(SqlConnection conn, TourismSite s) {
     return conn.preparedQuery("INSERT INTO tourism_site (id, kind, region_code, name_zh, name_en, description_zh, description_en, lat, lng,"

@@ -25,8 +25,7 @@ final class SiteRows {
       + " s.open_months, s.best_months, s.accessibility, s.services, s.price_level";
 
   static TourismSiteSummary summary(Row r) {
-    Double distance = r.getDouble("distance");
-    return summaryFields(r).distanceMeters(distance == null ? null : Locations.meters(distance));
+    return summaryFields(r).distanceMeters(Locations.distanceFromRow(r));
   }
 
   /** A summary without the distance (which depends on the search). */

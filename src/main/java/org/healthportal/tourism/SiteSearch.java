@@ -1,11 +1,12 @@
 package org.healthportal.tourism;
 
 import java.util.List;
-import java.util.Locale;
 import org.healthportal.platform.http.Requests;
+import org.healthportal.platform.search.KeysetSearch;
 import org.healthportal.platform.search.NearQuery;
 import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.Pages;
+import org.healthportal.platform.search.SortOrder;
 import org.healthportal.platform.search.TextQuery;
 
 /** The parameters of a site search, checked and in canonical form (for cache keys and cursors). */
@@ -21,9 +22,9 @@ record SiteSearch(
     NearQuery near,
     Sort sort,
     int limit,
-    String cursor) {
+    String cursor) implements KeysetSearch {
 
-  enum Sort {
+  enum Sort implements SortOrder {
     DISTANCE(PageCursor.ValueType.FLOAT), PRICE_LEVEL(PageCursor.ValueType.INT), NAME(PageCursor.ValueType.TEXT);
 
     final PageCursor.ValueType valueType;
@@ -32,15 +33,16 @@ record SiteSearch(
       this.valueType = valueType;
     }
 
-    static Sort fromParameter(String value) {
-      return "priceLevel".equals(value) ? PRICE_LEVEL : valueOf(value.toUpperCase(Locale.ROOT));
+    @Override
+    public PageCursor.ValueType valueType() {
+      return valueType;
     }
   }
 
   static SiteSearch from(Requests.Query query) {
     NearQuery near = NearQuery.parse(query.string("near"), query.number("radiusKm"));
     String sortParam = query.string("sort");
-    Sort sort = NearQuery.chooseSort(sortParam == null ? null : Sort.fromParameter(sortParam), near, Sort.DISTANCE, Sort.NAME);
+    Sort sort = NearQuery.chooseSort(sortParam == null ? null : SortOrder.fromParameter(Sort.class, sortParam), near, Sort.DISTANCE, Sort.NAME);
     return new SiteSearch(query.distinctSorted("kind"), query.string("region"), query.integer("month"),
         query.distinctSorted("accessibility"), query.distinctSorted("service"), query.string("designation"), query.integer("maxPriceLevel"), TextQuery.parse(query.string("q")),
         near, sort, Pages.limit(query), query.string("cursor"));
@@ -49,19 +51,13 @@ record SiteSearch(
   /** Everything that selects and orders results, but not the page position or size. */
   String canonicalFilters() {
     return String.join("|", "k=" + String.join(",", kinds), "r=" + region, "m=" + month, "a=" + String.join(",", accessibility),
-        "sv=" + String.join(",", services), "d=" + designation, "p=" + maxPriceLevel, "q=" + (q == null ? "" : q.text()),
-        "n=" + (near == null ? "" : near.lat() + "," + near.lng() + "," + near.radiusMeters()), "s=" + sort);
+        "sv=" + String.join(",", services), "d=" + designation, "p=" + maxPriceLevel, "q=" + KeysetSearch.canonical(q),
+        "n=" + KeysetSearch.canonical(near), "s=" + sort);
   }
 
-  String fingerprint() {
+  @Override
+  public String fingerprint() {
     return PageCursor.fingerprint("sites|" + canonicalFilters());
   }
 
-  String cacheKey() {
-    return "search:" + fingerprint() + ":" + limit + ":" + (cursor == null ? "" : cursor);
-  }
-
-  PageCursor decodedCursor() {
-    return PageCursor.decode(cursor, fingerprint(), sort.valueType);
-  }
 }

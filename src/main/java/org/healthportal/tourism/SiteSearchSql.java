@@ -38,9 +38,8 @@ final class SiteSearchSql {
       case PRICE_LEVEL -> "s.price_level::int";
       case NAME -> "(s.name_zh COLLATE \"C\")";
     }, false, "s.id");
-    keyset.addAfter(b, after, s.sort().valueType);
-    String sql = "SELECT " + SiteRows.SUMMARY_COLUMNS + ", " + distance + " AS distance, " + keyset.sortExpression() + " AS sort_value"
-        + " FROM tourism_site s" + b.whereClause() + keyset.orderBy() + " LIMIT " + b.param(s.limit() + 1);
+    String sql = keyset.pageQuery(b, after, s.sortValueType(), SiteRows.SUMMARY_COLUMNS + ", " + distance + " AS distance",
+        "tourism_site s", s.limit());
     return new SiteSearchSql(sql, b);
   }
 }

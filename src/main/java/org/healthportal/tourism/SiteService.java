@@ -50,9 +50,7 @@ final class SiteService {
 
   /** A page of results as JSON: from the search index, the cache or PostgreSQL (see {@link LiveIndex#search}). */
   Future<CachedValue> search(SiteSearch search) {
-    search.decodedCursor(); // reject a bad cursor before touching the cache
-    return index.search(search.near() != null, search.cacheKey(), cacheTtl, snapshot -> SiteIndex.page(snapshot, search),
-        () -> repository.search(search).map(Json::encode));
+    return index.search(search, cacheTtl, snapshot -> SiteIndex.page(snapshot, search), () -> repository.search(search).map(Json::encode));
   }
 
   /**
@@ -71,7 +69,7 @@ final class SiteService {
 
   Future<ChangeHistory> history(Caller caller, UUID id) {
     requireManage(caller, id);
-    return repository.find(id).compose(found -> found.isEmpty() ? Future.failedFuture(writes.notFound(id)) : repository.history(id));
+    return writes.history(id);
   }
 
   Future<TourismSite> create(Caller caller, TourismSiteCreate body) {

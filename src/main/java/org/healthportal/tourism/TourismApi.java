@@ -26,6 +26,7 @@ import org.healthportal.platform.http.Problem;
 import org.healthportal.platform.http.Requests;
 import org.healthportal.platform.http.Text;
 import org.healthportal.platform.sync.ListingSource;
+import org.healthportal.platform.sync.RowListings;
 import org.healthportal.platform.versioning.VersionTags;
 
 /** The {@code tourism} tag: site search and detail, editing, and trip recommendations. */
@@ -42,7 +43,12 @@ public final class TourismApi implements ApiModule {
     this.index = new LiveIndex<>(vertx, reads, cache, new SiteIndex(), config.cache().searchIndexPoll(), config.cache().searchIndex(), meters);
     this.sites = new SiteService(new SiteRepository(pool), nearbyCare, cache, config.cache().ttl(), index);
     this.recommendations = new Recommendations(pool, nearbyCare);
-    this.listings = new SiteListings(pool);
+    // Delta sync sends the site without nearestCare, which is derived from the facilities a client
+    // syncs as well; closed sites become tombstones.
+    this.listings = new RowListings(pool, "tourism-site", "SELECT s.*, NULL::float8 AS distance FROM tourism_site s WHERE s.id = ANY($1)", r -> {
+      TourismSite s = SiteRows.site(r);
+      return new ListingSource.Listing(s.getVersion(), s.getStatus() == TourismSite.StatusEnum.CLOSED, s);
+    });
   }
 
   /** The in-memory search index, to start and stop with the application. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.healthportal.facilities.generator.FacilityGenerator;
+import org.healthportal.facilities.generator.FacilityLoader;
 import org.healthportal.support.TestEnv;
 
 /**
@@ -180,7 +181,7 @@ public final class DirectoryBenchmark {
     String url = "jdbc:postgresql://127.0.0.1:" + env.postgres.port() + "/postgres";
     try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
       long start = System.nanoTime();
-      FacilityGenerator.insert(c, new FacilityGenerator(seed).stream(count), false, Instant.now());
+      FacilityLoader.insert(c, new FacilityGenerator(seed).stream(count), false, Instant.now());
       // Settle the table now, so autovacuum does not run in the middle of a measured phase.
       c.createStatement().execute("VACUUM ANALYZE");
       System.out.printf("Inserted %,d facilities in %.1f s%n", count, (System.nanoTime() - start) / 1e9);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.healthportal.facilities.generator.FacilityGenerator;
+import org.healthportal.facilities.generator.FacilityLoader;
 import org.healthportal.support.TestEnv;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class ExportMemoryTest {
     try {
       long active;
       try (Connection c = DriverManager.getConnection("jdbc:" + database, "postgres", "postgres")) {
-        FacilityGenerator.insert(c, new FacilityGenerator(20_261_124L).stream(FACILITIES), false, Instant.now());
+        FacilityLoader.insert(c, new FacilityGenerator(20_261_124L).stream(FACILITIES), false, Instant.now());
         try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM facility WHERE status = 'active'")) {
           rs.next();
           active = rs.getLong(1);

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.healthportal.client.ApiException;
+import org.healthportal.client.api.RegionsApi.APIGetRegionRequest;
+import org.healthportal.client.api.RegionsApi.APIListRegionsRequest;
 import org.healthportal.client.model.Region;
 import org.healthportal.client.model.RegionDetail;
 import org.healthportal.client.model.RegionLevel;
@@ -22,7 +24,7 @@ class RegionsApiTest {
 
   @Test
   void listsTheSixteenCitiesOfShandong() throws ApiException {
-    List<Region> cities = client.listRegions("370000", RegionLevel.CITY, null).getItems();
+    List<Region> cities = client.listRegions(APIListRegionsRequest.newBuilder().parent("370000").level(RegionLevel.CITY).build()).getItems();
     assertThat(cities).hasSize(16);
     assertThat(cities).extracting(Region::getCode).containsExactly(
         "370100", "370200", "370300", "370400", "370500", "370600", "370700", "370800",
@@ -33,19 +35,19 @@ class RegionsApiTest {
 
   @Test
   void everyCountyLevelUnitHangsUnderACity() throws ApiException {
-    List<Region> districts = client.listRegions(null, RegionLevel.DISTRICT, null).getItems();
+    List<Region> districts = client.listRegions(APIListRegionsRequest.newBuilder().level(RegionLevel.DISTRICT).build()).getItems();
     assertThat(districts).hasSize(136);
     assertThat(districts).allSatisfy(d -> assertThat(d.getParentCode()).matches("37\\d\\d00").isNotEqualTo("370000"));
   }
 
   @Test
   void oneRegionComesWithItsChildren() throws ApiException {
-    RegionDetail jinan = client.getRegion("370100", null);
+    RegionDetail jinan = client.getRegion(region("370100"));
     assertThat(jinan.getLevel()).isEqualTo(RegionLevel.CITY);
     // Laiwu merged into Jinan in 2019: its two districts are Jinan's now.
     assertThat(jinan.getChildren()).extracting(Region::getNameZh).contains("历下区", "莱芜区", "钢城区");
     assertThat(jinan.getChildren()).allSatisfy(c -> assertThat(c.getParentCode()).isEqualTo("370100"));
-    assertThat(client.getRegion("370102", null).getChildren()).isEmpty();
+    assertThat(client.getRegion(region("370102")).getChildren()).isEmpty();
   }
 
   @Test
@@ -64,7 +66,7 @@ class RegionsApiTest {
   void unknownButWellFormedCodeIs404() {
     JsonObject p = http.get("/v1/regions/379999").problem(404);
     assertThat(p.getString("detail")).contains("379999");
-    assertThatThrownBy(() -> client.getRegion("379999", null)).isInstanceOf(ApiException.class)
+    assertThatThrownBy(() -> client.getRegion(region("379999"))).isInstanceOf(ApiException.class)
         .satisfies(e -> assertThat(((ApiException) e).getCode()).isEqualTo(404));
   }
 
@@ -83,5 +85,9 @@ class RegionsApiTest {
     assertThat(errors.getJsonObject(0).getString("field")).isEqualTo(field);
     assertThat(errors.getJsonObject(0).getString("in")).isEqualTo(in);
     assertThat(problem.getString("detail")).contains(field);
+  }
+
+  private static APIGetRegionRequest region(String code) {
+    return APIGetRegionRequest.newBuilder().code(code).build();
   }
 }

@@ -9,8 +9,13 @@ import java.util.Set;
 import org.healthportal.client.ApiClient;
 import org.healthportal.client.ApiException;
 import org.healthportal.client.api.FacilitiesApi;
+import org.healthportal.client.api.FacilitiesApi.APIListFacilitiesRequest;
 import org.healthportal.client.api.SyncApi;
+import org.healthportal.client.api.SyncApi.APIListChangesRequest;
 import org.healthportal.client.api.WebhooksApi;
+import org.healthportal.client.api.WebhooksApi.APICreateWebhookRequest;
+import org.healthportal.client.api.WebhooksApi.APIDeleteWebhookRequest;
+import org.healthportal.client.api.WebhooksApi.APIGetWebhookRequest;
 import org.healthportal.client.model.Change;
 import org.healthportal.client.model.ChangePage;
 import org.healthportal.client.model.FacilityPage;
@@ -33,8 +38,8 @@ class PartnerSdkTest {
   void aPartnerSearchesSyncsAndSubscribesThroughTheSdk() throws Exception {
     ApiClient client = env.client(env.partnerToken()); // grant_type=client_credentials, role partner
 
-    FacilityPage near = new FacilitiesApi(client).listFacilities(null, null, null, null, null, null, null, null, null,
-        "36.6512,117.1201", null, "distance", 5, null, null);
+    FacilityPage near = new FacilitiesApi(client).listFacilities(APIListFacilitiesRequest.newBuilder()
+        .near("36.6512,117.1201").sort("distance").limit(5).build());
     assertThat(near.getItems()).hasSize(5);
     assertThat(near.getItems().get(0).getDistanceMeters().doubleValue()).isLessThanOrEqualTo(near.getItems().get(4).getDistanceMeters().doubleValue());
 
@@ -43,7 +48,7 @@ class PartnerSdkTest {
     String cursor = null;
     ChangePage page;
     do {
-      page = sync.listChanges(cursor, List.of("facility"), 200, null);
+      page = sync.listChanges(APIListChangesRequest.newBuilder().since(cursor).types(List.of("facility")).limit(200).build());
       changes.addAll(page.getItems());
       cursor = page.getNextCursor();
     } while (Boolean.TRUE.equals(page.getHasMore()));
@@ -52,11 +57,13 @@ class PartnerSdkTest {
 
     WebhooksApi webhooks = new WebhooksApi(client);
     // A public address literal (TEST-NET-3): accepted, and never called since this instance does not deliver.
-    WebhookCreated created = webhooks.createWebhook(new WebhookCreate().url("https://203.0.113.10/hooks/portal")
-        .eventTypes(Set.of(WebhookEventType.FACILITY_BEDS_FREED)).region("370100"));
+    WebhookCreated created = webhooks.createWebhook(APICreateWebhookRequest.newBuilder()
+        .webhookCreate(new WebhookCreate().url("https://203.0.113.10/hooks/portal")
+            .eventTypes(Set.of(WebhookEventType.FACILITY_BEDS_FREED)).region("370100"))
+        .build());
     assertThat(created.getSecret()).startsWith("whsec_");
     assertThat(webhooks.listWebhooks().getItems()).anySatisfy(w -> assertThat(w.getId()).isEqualTo(created.getId()));
-    webhooks.deleteWebhook(created.getId());
-    assertThatThrownBy(() -> webhooks.getWebhook(created.getId())).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+    webhooks.deleteWebhook(APIDeleteWebhookRequest.newBuilder().webhookId(created.getId()).build());
+    assertThatThrownBy(() -> webhooks.getWebhook(APIGetWebhookRequest.newBuilder().webhookId(created.getId()).build())).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
   }
 }

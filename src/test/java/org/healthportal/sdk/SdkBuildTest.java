@@ -30,7 +30,11 @@ class SdkBuildTest {
     assertThat(server).contains("<configurationFile>${project.basedir}/sdk/generator.yaml</configurationFile>")
         .contains("<inputSpec>${project.basedir}/api-spec/openapi.yaml</inputSpec>")
         .contains("<generatorName>java</generatorName>");
-    assertThat(Files.readString(root.resolve("sdk/generator.yaml"))).contains("invokerPackage: org.healthportal.client");
+    assertThat(Files.readString(root.resolve("sdk/generator.yaml"))).contains("invokerPackage: org.healthportal.client")
+        .contains("useSingleRequestParameter: true");
+    // the SDK's hand-written sources (the webhook verifier) are compiled into the tests as they are
+    assertThat(server).contains("<source>${project.basedir}/sdk/src/main/java</source>");
+    assertThat(root.resolve("sdk/src/main/java/org/healthportal/sdk/webhooks/WebhookVerifier.java")).exists();
   }
 
   private static String version(String pom) {

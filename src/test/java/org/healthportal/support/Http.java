@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -148,11 +149,13 @@ public final class Http {
     // Other bodies (metrics, the NDJSON and CSV exports) are declared as plain strings, and the
     // validator's copy of the contract drops media types it cannot parse: their tests check them.
     if (!json || response.status() == 304) return;
-    Map<String, String> headers = new HashMap<>(response.headers());
+    // vertx-openapi 5.0 reads a header value as JSON, or failing that as a string when it does not
+    // start with a quote, so it cannot decode `"anonymous";r=299;t=42` (RateLimit) or
+    // `Bearer realm="x"`, and reads the ETag `"v3"` as v3. Every header the contract declares is a
+    // string: handed over as a JSON string, each is validated as exactly the value the server sent.
+    Map<String, String> headers = new HashMap<>();
+    response.headers().forEach((name, value) -> headers.put(name, Json.encode(value)));
     headers.remove("content-type");
-    // vertx-openapi 5.0 cannot decode an auth-param value such as Bearer realm="x" as a plain
-    // string header; the header's presence is asserted by the tests that care about it.
-    headers.remove("www-authenticate");
     ValidatableResponse validatable = ValidatableResponse.create(response.status(), headers, Buffer.buffer(response.body()), "application/json");
     try {
       validator.validate(validatable, op.getOperationId()).await();

@@ -1,6 +1,7 @@
 package org.healthportal.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.healthportal.support.Listings.field;
 
 import io.vertx.core.json.JsonArray;
@@ -13,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.healthportal.sdk.webhooks.WebhookVerificationException;
+import org.healthportal.sdk.webhooks.WebhookVerifier;
 import org.healthportal.support.Facilities;
 import org.healthportal.support.Http;
 import org.healthportal.support.Poll;
@@ -68,8 +71,13 @@ class WebhookTest {
       assertThat(receiver.requests).hasSize(2 * expected.size());
 
       Set<String> types = new HashSet<>();
+      // what a partner's receiver does with the SDK's verifier
+      WebhookVerifier partner = new WebhookVerifier(secret);
       for (WebhookReceiver.Received r : receiver.requests) {
         assertThat(r.signature()).isEqualTo(WebhookSignature.sign(secret, r.id(), Long.parseLong(r.timestamp()), r.body()));
+        partner.verify(r.id(), r.timestamp(), r.signature(), r.body());
+        assertThatThrownBy(() -> partner.verify(r.id(), r.timestamp(), r.signature(), r.body() + " "))
+            .isInstanceOf(WebhookVerificationException.class);
         JsonObject event = new JsonObject(r.body());
         assertThat(event.getString("id")).isEqualTo(r.id());
         assertThat(event.getJsonObject("data").getString("regionCode")).startsWith("3701");

@@ -15,6 +15,12 @@ public final class Locations {
     return new Location().lat(BigDecimal.valueOf(r.getDouble("lat"))).lng(BigDecimal.valueOf(r.getDouble("lng")));
   }
 
+  /** The {@code distance} column of a search row, in metres to the centimetre; null when not searched near a point. */
+  public static BigDecimal distanceFromRow(Row r) {
+    Double distance = r.getDouble("distance");
+    return distance == null ? null : meters(distance);
+  }
+
   /** A distance in metres, to the centimetre. */
   public static BigDecimal meters(double distance) {
     return BigDecimal.valueOf(distance).setScale(2, RoundingMode.HALF_EVEN);

@@ -1,6 +1,8 @@
 package org.healthportal.platform.search;
 
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -21,6 +23,11 @@ public final class Pages {
 
   /** One page of items and the cursor of the next page, or null on the last page. */
   public record Page<T>(List<T> items, String nextCursor) {}
+
+  /** Runs a search's query (built to fetch one row past the page) and makes its page. */
+  public static <T> Future<Page<T>> fetch(SqlClient client, String sql, SqlBuilder params, KeysetSearch search, Function<Row, T> mapper) {
+    return client.preparedQuery(sql).execute(params.tuple()).map(rows -> collect(rows, search.limit(), search.fingerprint(), mapper));
+  }
 
   /**
    * Turns rows fetched with {@code LIMIT limit + 1} into a page. Rows must carry the keyset's

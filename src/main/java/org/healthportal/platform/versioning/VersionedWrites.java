@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import org.healthportal.api.model.ChangeHistory;
 import org.healthportal.platform.auth.Caller;
 import org.healthportal.platform.db.TraceTag;
 import org.healthportal.platform.http.Problem;
@@ -91,6 +92,12 @@ public final class VersionedWrites<T> {
               : history.record(conn, id, action, caller, fields).compose(v -> reader.find(conn, id).map(Optional::orElseThrow)));
         })))
         .compose(afterCommit);
+  }
+
+  /** The listing's change history, oldest first; 404 when there is no such listing. */
+  public Future<ChangeHistory> history(UUID id) {
+    return pool.withConnection(conn -> reader.find(conn, id))
+        .compose(found -> found.isEmpty() ? Future.failedFuture(notFound(id)) : history.list(pool, id));
   }
 
   public Problem notFound(UUID id) {

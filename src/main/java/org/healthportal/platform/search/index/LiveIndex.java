@@ -19,6 +19,7 @@ import org.healthportal.platform.cache.CachedReads;
 import org.healthportal.platform.cache.CachedValue;
 import org.healthportal.platform.db.ReadReplicas;
 import org.healthportal.platform.metrics.Meters;
+import org.healthportal.platform.search.KeysetSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,16 @@ public final class LiveIndex<E extends IndexedListing> {
         return after != null && after.startedNanos >= askedAt ? outcome("caught-up", after) : outcome("database", null);
       });
     });
+  }
+
+  /**
+   * A page of {@code search}, as {@link #search(boolean, String, Duration, Function, Supplier)} answers
+   * it under the search's cache key; a bad cursor is refused before the cache is touched.
+   */
+  public Future<CachedValue> search(KeysetSearch search, Duration ttl, Function<IndexSnapshot<E>, Buffer> fromIndex,
+      Supplier<Future<String>> fromDatabase) {
+    search.decodedCursor();
+    return search(search.near() != null, search.cacheKey(), ttl, fromIndex, fromDatabase);
   }
 
   /**
