@@ -35,6 +35,29 @@ class SdkBuildTest {
     // the SDK's hand-written sources (the webhook verifier) are compiled into the tests as they are
     assertThat(server).contains("<source>${project.basedir}/sdk/src/main/java</source>");
     assertThat(root.resolve("sdk/src/main/java/org/healthportal/sdk/webhooks/WebhookVerifier.java")).exists();
+    // both builds use the SDK's template, which keeps the positional overloads private
+    assertThat(sdk).contains("<templateDirectory>${project.basedir}/templates</templateDirectory>");
+    assertThat(server).contains("<templateDirectory>${project.basedir}/sdk/templates</templateDirectory>");
+  }
+
+  /** Every public call of the generated client that takes arguments takes one request object (and optional extra headers). */
+  @Test
+  void operationsWithParametersAreCalledWithOneRequestObject() throws Exception {
+    int checked = 0;
+    for (Class<?> api : java.util.List.of(org.healthportal.client.api.FacilitiesApi.class, org.healthportal.client.api.TourismApi.class,
+        org.healthportal.client.api.FamilyDoctorApi.class, org.healthportal.client.api.RegionsApi.class)) {
+      for (java.lang.reflect.Method m : api.getDeclaredMethods()) {
+        if (!java.lang.reflect.Modifier.isPublic(m.getModifiers()) || m.getParameterCount() == 0
+            || m.getDeclaringClass() != api || m.getName().equals("downloadFileFromResponse")) continue;
+        Class<?>[] types = m.getParameterTypes();
+        if (types.length == 1 && types[0] == java.util.Map.class) continue; // an operation without parameters, with extra headers
+        assertThat(types[0].getSimpleName()).as("%s.%s", api.getSimpleName(), m.getName()).startsWith("API").endsWith("Request");
+        if (types.length == 2) assertThat(types[1]).as("%s.%s", api.getSimpleName(), m.getName()).isEqualTo(java.util.Map.class);
+        assertThat(types.length).as("%s.%s", api.getSimpleName(), m.getName()).isLessThanOrEqualTo(2);
+        checked++;
+      }
+    }
+    assertThat(checked).as("calls checked").isGreaterThan(20);
   }
 
   private static String version(String pom) {
