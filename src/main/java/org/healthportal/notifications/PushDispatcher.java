@@ -103,7 +103,7 @@ public final class PushDispatcher {
       givenUp(id, "its text could not be made: " + e).onFailure(err -> LOG.warn("Recording a push failed: {}", err.getMessage()));
       return;
     }
-    loop.track(() -> SignedPost.send(client, config.url().orElseThrow(), config.timeout(), config.secret(), id.toString(), body, Map.of())
+    loop.track(() -> SignedPost.send(client, config.url().orElseThrow(), null, config.timeout(), config.secret(), id.toString(), body, Map.of())
         .transform(ar -> {
           if (ar.succeeded() && ar.result().statusCode() / 100 == 2) return pushed(id);
           String error = ar.succeeded() ? "HTTP " + ar.result().statusCode() + " from the gateway" : SignedPost.describe(ar.cause());

@@ -138,7 +138,7 @@ public final class WebhookDispatcher {
     span.setAttribute("webhook.id", messageId);
     span.setAttribute("webhook.attempt", d.getInteger("attempts"));
     loop.track(() -> targets.check(url)
-        .compose(v -> SignedPost.send(client, url, config.timeout(), d.getString("secret"), messageId, body,
+        .compose(server -> SignedPost.send(client, url, server, config.timeout(), d.getString("secret"), messageId, body,
             Map.of("traceparent", Tracing.traceparent(span.getSpanContext()))))
         .transform(ar -> {
           if (ar.succeeded()) span.setAttribute("http.response.status_code", ar.result().statusCode());

@@ -2,6 +2,7 @@ package org.healthportal.webhooks;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -56,8 +57,14 @@ final class WebhookTargets {
     return failure instanceof Refused r ? r.reason : Text.literal(String.valueOf(failure.getMessage()));
   }
 
-  /** Fails with the reason the URL is refused ({@link Refused}); succeeds when it may be called. */
-  Future<Void> check(String url) {
+  /**
+   * Fails with the reason the URL is refused ({@link Refused}); succeeds with the address a delivery
+   * must connect to. A delivery connects to exactly the address checked here rather than resolving
+   * the name again: between two resolutions a name can change from a public address to an internal
+   * one (DNS rebinding). With private targets allowed the name is resolved all the same, so
+   * deliveries take one path everywhere.
+   */
+  Future<SocketAddress> check(String url) {
     URI uri;
     try {
       uri = new URI(url);
@@ -73,8 +80,8 @@ final class WebhookTargets {
     if (uri.getHost() == null || uri.getUserInfo() != null) {
       return Future.failedFuture(new Refused(Text.of("webhooks.url-host")));
     }
-    if (allowPrivate) return Future.succeededFuture();
     String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+    int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
     // Name resolution blocks: keep it off the event loop.
     return vertx.executeBlocking(() -> {
       InetAddress[] addresses;
@@ -83,10 +90,12 @@ final class WebhookTargets {
       } catch (UnknownHostException e) {
         throw new Refused(Text.of("webhooks.url-unresolved", host));
       }
-      for (InetAddress a : addresses) {
-        if (isInternal(a)) throw new Refused(Text.of("webhooks.url-internal", host, a.getHostAddress()));
+      if (!allowPrivate) {
+        for (InetAddress a : addresses) {
+          if (isInternal(a)) throw new Refused(Text.of("webhooks.url-internal", host, a.getHostAddress()));
+        }
       }
-      return null;
+      return SocketAddress.inetSocketAddress(port, addresses[0].getHostAddress());
     }, false);
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +27,18 @@ class WebhookTargetsTest {
   @AfterAll
   static void stop() {
     vertx.close().await();
+  }
+
+  /** A delivery connects to the address the check approved (DNS rebinding cannot swap it afterwards), at the URL's port or the scheme's. */
+  @Test
+  void theCheckNamesTheAddressADeliveryConnectsTo() {
+    WebhookTargets publicOnly = new WebhookTargets(vertx, false, true);
+    assertThat(publicOnly.check("https://203.0.113.7/hook").await().toString()).isEqualTo("203.0.113.7:443");
+    assertThat(publicOnly.check("http://[2606:4700:4700::1111]:8080/hook").await().hostAddress()).isEqualTo("2606:4700:4700:0:0:0:0:1111");
+    assertThat(publicOnly.check("http://[2606:4700:4700::1111]:8080/hook").await().port()).isEqualTo(8080);
+    WebhookTargets privateToo = new WebhookTargets(vertx, true, true);
+    assertThat(privateToo.check("http://localhost:9000/hook").await().port()).isEqualTo(9000);
+    assertThat(privateToo.check("http://localhost:9000/hook").await().hostAddress()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
   }
 
   /** Each of these some software reads as another address than Java does, or as none. */

@@ -2,6 +2,9 @@ package org.healthportal.webhooks.published;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
@@ -22,12 +25,16 @@ public final class SignedPost {
 
   /**
    * POSTs a JSON body with {@code webhook-id} (the receiver's de-duplication key, the same on every
-   * attempt), {@code webhook-timestamp} and {@code webhook-signature}, plus {@code headers}.
+   * attempt), {@code webhook-timestamp} and {@code webhook-signature}, plus {@code headers}. With
+   * {@code server}, the connection goes to that address (the one a target check approved) while the
+   * URL's host still names the site (Host header, TLS server name and certificate check).
    */
-  public static Future<HttpResponse<Buffer>> send(WebClient client, String url, Duration timeout, String secret, String messageId,
-      String body, Map<String, String> headers) {
+  public static Future<HttpResponse<Buffer>> send(WebClient client, String url, SocketAddress server, Duration timeout, String secret,
+      String messageId, String body, Map<String, String> headers) {
     long timestamp = System.currentTimeMillis() / 1000;
-    var request = client.postAbs(url)
+    RequestOptions options = new RequestOptions().setAbsoluteURI(url);
+    if (server != null) options.setServer(server);
+    var request = client.request(HttpMethod.POST, options)
         .timeout(timeout.toMillis())
         .putHeader("content-type", "application/json")
         .putHeader("webhook-id", messageId)
