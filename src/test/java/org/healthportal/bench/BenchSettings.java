@@ -25,6 +25,25 @@ final class BenchSettings {
     return TestEnv.get();
   }
 
+  /** A benchmark's body. */
+  interface Run {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a benchmark and ends the JVM: 0 when it finished, 1 (after the stack trace) when it threw.
+   * The services' threads would otherwise keep the JVM, and the run, alive.
+   */
+  static void runAndExit(Run benchmark) {
+    try {
+      benchmark.run();
+      System.exit(0);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
   /** Prints one line with the PostgreSQL settings of this run. */
   static void print(TestEnv env) throws SQLException {
     StringBuilder line = new StringBuilder("PostgreSQL:");

@@ -42,14 +42,7 @@ public final class NotificationBenchmark {
   private static final String CLIENT = "portal-bench-notifications";
 
   public static void main(String[] args) {
-    try {
-      measure();
-      System.exit(0);
-    } catch (Throwable e) {
-      // The services' threads would keep the JVM, and the run, alive.
-      e.printStackTrace();
-      System.exit(1);
-    }
+    BenchSettings.runAndExit(() -> measure());
   }
 
   private static void measure() throws Exception {
