@@ -39,8 +39,9 @@ final class NotificationStream {
         .putHeader("X-Accel-Buffering", "no"); // proxies must pass events on at once
     response.write(": stream of notifications\nretry: 3000\n\n");
     var vertx = ctx.vertx();
-    Reader reader = new Reader(response, owner, after, json, vertx.getOrCreateContext());
-    Runnable unregister = signals.register(owner, vertx.getOrCreateContext(), reader::wake);
+    Context context = vertx.getOrCreateContext();
+    Reader reader = new Reader(response, owner, after, json, context);
+    Runnable unregister = signals.register(owner, context, reader::wake);
     reader.read(); // what came between the start point and the registration
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
       if (!gone(response)) response.write(": keep-alive\n\n");

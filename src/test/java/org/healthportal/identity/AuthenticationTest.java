@@ -104,7 +104,7 @@ class AuthenticationTest {
 
   @Test
   void expiredTokenIs401() throws Exception {
-    env.keycloakAdmin().ensureShortLivedClient(TestEnv.SHORT_LIVED_CLIENT, 1);
+    env.keycloakAdmin().ensureDirectGrantClient(TestEnv.SHORT_LIVED_CLIENT, 1);
     String token = env.tokenRequest(Map.of("grant_type", "password", "client_id", TestEnv.SHORT_LIVED_CLIENT,
         "username", "resident1", "password", "resident1-pass")).getString("access_token");
     assertThat(http.get("/v1/me", token).status()).as("fresh short-lived token").isEqualTo(200);

@@ -65,8 +65,8 @@ public final class KeycloakAdmin {
     return before;
   }
 
-  /** Creates (if absent) a public direct-grant client whose access tokens live {@code lifespanSeconds}. */
-  public void ensureShortLivedClient(String clientId, int lifespanSeconds) {
+  /** Creates (if absent) a public direct-grant client whose access tokens live {@code lifespanSeconds} (1 s for expiry tests, an hour for benchmarks). */
+  public void ensureDirectGrantClient(String clientId, int lifespanSeconds) {
     JsonObject client = new JsonObject()
         .put("clientId", clientId).put("publicClient", true).put("directAccessGrantsEnabled", true)
         .put("standardFlowEnabled", false)
