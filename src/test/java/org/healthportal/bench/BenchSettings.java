@@ -20,6 +20,20 @@ final class BenchSettings {
    * The run's services, with PostgreSQL committing as in production ({@code synchronous_commit} and
    * {@code fsync} on): the tests' settings skip waiting for the disk, which flatters every write.
    */
+  /**
+   * The measured server's JVM options ({@code -Dbench.server-jvm}): a fixed heap, G1 with a short
+   * pause goal, and marking started by a fixed old-generation occupancy, as the container image
+   * does (the adaptive threshold started a marking cycle every few seconds over an old generation
+   * that did not grow, each with a 6-10 ms remark pause).
+   */
+  static List<String> serverJvm() {
+    String options = System.getProperty("bench.server-jvm", "");
+    return List.of((options.isBlank() ? DEFAULT_SERVER_JVM : options).trim().split(" +"));
+  }
+
+  static final String DEFAULT_SERVER_JVM =
+      "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70";
+
   static TestEnv env() {
     System.setProperty("testenv.durable-postgres", "true");
     return TestEnv.get();

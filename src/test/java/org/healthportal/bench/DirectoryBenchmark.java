@@ -39,7 +39,7 @@ public final class DirectoryBenchmark {
     List<String> ids = new ArrayList<>();
     loadData(env, facilities, seed, points, ids);
     // The measured server runs in a JVM of its own, with the settings recommended for production.
-    List<String> jvm = List.of(System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5").split(" "));
+    List<String> jvm = BenchSettings.serverJvm();
     long startedAt = System.nanoTime();
     int port = env.startServerProcess(jvm);
     double startSeconds = (System.nanoTime() - startedAt) / 1e9;
@@ -89,6 +89,8 @@ public final class DirectoryBenchmark {
       System.out.println(m.line(trivial.result().rps()));
     }
     System.out.printf(Locale.ROOT, "server RSS after the phases: %.0f MB%n", ServerProcessStats.rssMb(pid));
+    System.out.println("where the open-loop tails came from:");
+    for (Measured m : List.of(hitHalf, anywhereHalf, withFiltersHalf, fhirHalf)) System.out.println("  " + m.label() + m.result().diagnostics());
     System.out.printf(Locale.ROOT, "uncached near-me + filters / trivial = %.1f%% (target >= 25%%); p99 at half that rate = %.2f ms (target <= 5 ms)%n",
         100 * withFilters.result().rps() / trivial.result().rps(), withFiltersHalf.p99());
     System.out.printf(Locale.ROOT, "uncached near-me / trivial = %.1f%%; p99 at half that rate = %.2f ms%n",

@@ -54,7 +54,7 @@ public final class NotificationBenchmark {
     BenchSettings.print(env);
     // Residents sign in once through a client of the run's own whose tokens outlive the run.
     env.keycloakAdmin().ensureDirectGrantClient(CLIENT, 3_600);
-    int port = env.startServerProcess(List.of(System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC").split(" ")),
+    int port = env.startServerProcess(BenchSettings.serverJvm(),
         Map.of("notifications.feed", "true", "auth.allowed-clients", "portal-mobile,portal-dev," + CLIENT));
     Vertx vertx = Vertx.vertx();
     Http http = new Http("http://localhost:" + port, vertx);

@@ -36,7 +36,7 @@ public final class ScaleOutBenchmark {
     DirectoryBenchmark.loadData(env, facilities, seed, points, ids);
     Map<String, String> shared = Map.of("redis.url", "", "redis.cluster-nodes", env.redisCluster().seeds(),
         "db.replica-urls", env.replica().url());
-    List<String> jvm = List.of(System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5").split(" "));
+    List<String> jvm = BenchSettings.serverJvm();
 
     SplittableRandom random = new SplittableRandom(seed);
     Supplier<String> filtered = () -> DirectoryBenchmark.nearQuery(points.get(random.nextInt(points.size())), random, 10,

@@ -53,7 +53,7 @@ public final class SignupBenchmark {
     System.setProperty("testenv.expiry-interval-seconds", "60");
     TestEnv env = BenchSettings.env();
     ResidentFixtures.withProfile(env, "resident1");
-    int port = env.startServerProcess(List.of(System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5").split(" ")));
+    int port = env.startServerProcess(BenchSettings.serverJvm());
 
     Vertx vertx = Vertx.vertx();
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));

@@ -1,5 +1,7 @@
 package org.healthportal.platform.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import org.healthportal.platform.metrics.Meters;
 import org.slf4j.Logger;
@@ -31,18 +34,26 @@ public final class CachedReads {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachedReads.class);
   private static final long RETRY_MS = 1_000;
-  /** Entries kept in memory; beyond this the memory cache starts over (Redis still holds them). */
-  private static final int MAX_LOCAL_ENTRIES = 2_000;
+  /** Entries kept in memory (Redis still holds the ones pushed out). */
+  static final int MAX_LOCAL_ENTRIES = 2_000;
 
   private final Vertx vertx;
   private final RedisCache redis;
   private final Generations generations;
   private final Meters metrics;
   private final Supplier<Future<String>> writePosition;
-  private final Map<String, Local> local = new ConcurrentHashMap<>();
+  /**
+   * Bounded by size, with admission by frequency (W-TinyLFU), so the values that repeat stay; a map
+   * that started over when full dropped them with the rest. Eviction runs on the caller's thread.
+   */
+  private final Cache<String, Local> local = Caffeine.newBuilder().maximumSize(MAX_LOCAL_ENTRIES).executor(Runnable::run).build();
 
   /** An in-memory copy lives no longer than its Redis copy. */
   private record Local(CachedValue value, long expiresAtNanos) {}
+
+  /** Slots of the table of recently asked keys (a power of two). */
+  static final int RECENT_KEYS = 16_384;
+  private final AtomicLongArray recentKeys = new AtomicLongArray(RECENT_KEYS);
   private final Map<String, Future<CachedValue>> inFlight = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> localGenerations = new ConcurrentHashMap<>();
   private final Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
@@ -78,7 +89,7 @@ public final class CachedReads {
         return loadOnce(namespace, uncachedFlight, null, ttl, loader);
       }
       String redisKey = localKey(namespace, gen.result(), key);
-      Local inMemory = local.get(redisKey);
+      Local inMemory = local.getIfPresent(redisKey);
       if (inMemory != null && System.nanoTime() < inMemory.expiresAtNanos()) {
         count(namespace, "hit");
         return Future.succeededFuture(inMemory.value());
@@ -111,15 +122,36 @@ public final class CachedReads {
    * search index, which repeat too rarely to be worth a Redis round trip.
    */
   public CachedValue remembered(String namespace, String generation, String key) {
-    Local inMemory = local.get(localKey(namespace, generation, key));
+    Local inMemory = local.getIfPresent(localKey(namespace, generation, key));
     if (inMemory == null || System.nanoTime() >= inMemory.expiresAtNanos()) return null;
     count(namespace, "hit");
     return inMemory.value();
   }
 
-  /** Remembers a value computed for {@code generation} of the namespace, in this instance's memory. */
+  /**
+   * Remembers a value computed for {@code generation} of the namespace, in this instance's memory,
+   * once its key has been asked for before: a near-me page from a position asked once (almost every
+   * phone's) is not worth keeping, and thousands a second of them kept for a while would go through
+   * the old generation and make most of the searches' GC pauses. Returns {@code value}.
+   */
   public CachedValue remember(String namespace, String generation, String key, Duration ttl, CachedValue value) {
-    return remember(localKey(namespace, generation, key), value, ttl);
+    String localKey = localKey(namespace, generation, key);
+    return askedBefore(localKey) ? remember(localKey, value, ttl) : value;
+  }
+
+  /**
+   * Whether {@code key} was asked for recently, by a 64-bit hash in a table of {@value #RECENT_KEYS}
+   * slots (a later key in its slot forgets it); records it. Plain reads and writes: a race loses at
+   * most one admission.
+   */
+  private boolean askedBefore(String key) {
+    long hash = 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < key.length(); i++) hash = (hash ^ key.charAt(i)) * 0x100000001B3L;
+    hash ^= hash >>> 31;
+    int slot = (int) (hash & (RECENT_KEYS - 1));
+    if (recentKeys.getPlain(slot) == hash) return true;
+    recentKeys.setPlain(slot, hash);
+    return false;
   }
 
   private static String localKey(String namespace, String generation, String key) {
@@ -177,7 +209,7 @@ public final class CachedReads {
       shared = mine.future();
       // A flight that ended just before ours began left its value in memory (it is remembered before
       // the flight ends): use it rather than loading again.
-      Local done = redisKey == null ? null : local.get(redisKey);
+      Local done = redisKey == null ? null : local.getIfPresent(redisKey);
       if (done != null) {
         inFlight.remove(flightKey, mine.future());
         mine.complete(done.value());
@@ -206,7 +238,6 @@ public final class CachedReads {
   }
 
   private CachedValue remember(String redisKey, CachedValue value, Duration ttl) {
-    if (local.size() >= MAX_LOCAL_ENTRIES) local.clear();
     local.put(redisKey, new Local(value, System.nanoTime() + ttl.toNanos()));
     return value;
   }

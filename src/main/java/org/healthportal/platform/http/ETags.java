@@ -18,15 +18,32 @@ public final class ETags {
     return ofBytes(body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Each thread's chunk for hashing a buffer: a search page is hashed once per request, without a copy of its own. */
+  private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[8192]);
+
   /** The same for an encoded body. */
   public static String ofBody(Buffer body) {
-    return ofBytes(body.getBytes());
+    MessageDigest sha256 = sha256();
+    byte[] chunk = CHUNK.get();
+    for (int at = 0; at < body.length(); at += chunk.length) {
+      int end = Math.min(body.length(), at + chunk.length);
+      body.getBytes(at, end, chunk, 0);
+      sha256.update(chunk, 0, end - at);
+    }
+    return tag(sha256.digest());
   }
 
   private static String ofBytes(byte[] body) {
+    return tag(sha256().digest(body));
+  }
+
+  private static String tag(byte[] digest) {
+    return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+  }
+
+  private static MessageDigest sha256() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-      return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -161,20 +161,33 @@ final class MalformedRequests {
 
   /** Why a percent-encoded component cannot be decoded, or null if it can. */
   static Text decodeProblem(String component) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(component.length());
+    // Most components escape nothing beyond ASCII: checked without decoding (every request's query goes through here).
+    boolean escapesBeyondAscii = false;
     for (int i = 0; i < component.length(); i++) {
       char c = component.charAt(i);
-      if (c != '%') {
-        if (c == 0) return Text.of("malformed.nul");
-        bytes.write(c < 0x80 ? c : '?'); // a raw non-ASCII character in a URI: kept as text, not as bytes
-        continue;
-      }
+      if (c == 0) return Text.of("malformed.nul");
+      if (c != '%') continue;
       if (i + 2 >= component.length() || Character.digit(component.charAt(i + 1), 16) < 0 || Character.digit(component.charAt(i + 2), 16) < 0) {
         return Text.of("malformed.percent");
       }
       int b = Character.digit(component.charAt(i + 1), 16) * 16 + Character.digit(component.charAt(i + 2), 16);
       if (b == 0) return Text.of("malformed.nul");
-      bytes.write(b);
+      escapesBeyondAscii |= b >= 0x80;
+      i += 2;
+    }
+    return escapesBeyondAscii ? utf8Problem(component) : null;
+  }
+
+  /** Whether the escaped bytes of a component whose escapes are otherwise well formed decode as UTF-8. */
+  private static Text utf8Problem(String component) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(component.length());
+    for (int i = 0; i < component.length(); i++) {
+      char c = component.charAt(i);
+      if (c != '%') {
+        bytes.write(c < 0x80 ? c : '?'); // a raw non-ASCII character in a URI: kept as text, not as bytes
+        continue;
+      }
+      bytes.write(Character.digit(component.charAt(i + 1), 16) * 16 + Character.digit(component.charAt(i + 2), 16));
       i += 2;
     }
     try {

@@ -31,7 +31,8 @@ public interface KeysetSearch {
   }
 
   default PageCursor decodedCursor() {
-    return PageCursor.decode(cursor(), fingerprint(), sortValueType());
+    // A first page needs no fingerprint (a digest of the filters).
+    return cursor() == null ? null : PageCursor.decode(cursor(), fingerprint(), sortValueType());
   }
 
   /** {@code near} as it stands in canonical filters: "" when absent. */

@@ -1,7 +1,5 @@
 package org.healthportal.platform.search;
 
-import java.util.Locale;
-
 /** A sort order of a search; each feature's enum of them implements it. */
 public interface SortOrder {
 
@@ -10,6 +8,12 @@ public interface SortOrder {
 
   /** The constant a contract's {@code sort} value names: "distance" is DISTANCE, "freeBeds" FREE_BEDS. */
   static <E extends Enum<E>> E fromParameter(Class<E> type, String parameter) {
-    return Enum.valueOf(type, parameter.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
+    StringBuilder constant = new StringBuilder(parameter.length() + 4);
+    for (int i = 0; i < parameter.length(); i++) {
+      char c = parameter.charAt(i);
+      if (i > 0 && Character.isUpperCase(c) && !Character.isUpperCase(parameter.charAt(i - 1))) constant.append('_');
+      constant.append(Character.toUpperCase(c));
+    }
+    return Enum.valueOf(type, constant.toString());
   }
 }

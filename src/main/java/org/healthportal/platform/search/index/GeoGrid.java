@@ -73,9 +73,15 @@ final class GeoGrid<E extends IndexedListing> {
   }
 
   private final Map<Long, Cell> cells;
+  /** The same cells by key, sorted: a query looks up each latitude row's span without boxing a key per cell. */
+  private final long[] keys;
+  private final Cell[] byKey;
 
   private GeoGrid(Map<Long, Cell> cells) {
     this.cells = cells;
+    this.keys = cells.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+    this.byKey = new Cell[keys.length];
+    for (int i = 0; i < keys.length; i++) byKey[i] = cells.get(keys[i]);
   }
 
   static <E extends IndexedListing> GeoGrid<E> of(Collection<E> listings) {
@@ -221,19 +227,32 @@ final class GeoGrid<E extends IndexedListing> {
     double latLo = lat - Math.toDegrees(angular) - marginDegrees;
     double latHi = lat + Math.toDegrees(angular) + marginDegrees;
     double ratio = Math.sin(angular) / Math.cos(Math.toRadians(lat));
-    if (latLo <= -90 || latHi >= 90 || angular >= Math.PI / 2 || ratio >= 1) return new ArrayList<>(cells.values());
+    if (latLo <= -90 || latHi >= 90 || angular >= Math.PI / 2 || ratio >= 1) return Arrays.asList(byKey);
     double lngSpan = Math.toDegrees(Math.asin(ratio)) + marginDegrees;
     int lngFrom = lngCell(lng - lngSpan);
     int lngTo = lngCell(lng + lngSpan);
-    if ((long) (latCell(latHi) - latCell(latLo) + 1) * (lngTo - lngFrom + 1) > cells.size()) return new ArrayList<>(cells.values());
-    List<Cell> found = new ArrayList<>();
+    if ((long) (latCell(latHi) - latCell(latLo) + 1) * (lngTo - lngFrom + 1) > cells.size()) return Arrays.asList(byKey);
+    List<Cell> found = new ArrayList<>(Math.min(keys.length, (latCell(latHi) - latCell(latLo) + 1) * 4));
     for (int la = latCell(latLo); la <= latCell(latHi); la++) {
-      for (int ln = lngFrom; ln <= lngTo; ln++) {
-        Cell cell = cells.get(key(la, Math.floorMod(ln, LNG_CELLS)));
-        if (cell != null) found.add(cell);
+      // A span across the antimeridian is two spans of the row.
+      if (lngFrom < 0) {
+        addRow(found, la, lngFrom + LNG_CELLS, LNG_CELLS - 1);
+        addRow(found, la, 0, lngTo);
+      } else if (lngTo >= LNG_CELLS) {
+        addRow(found, la, lngFrom, LNG_CELLS - 1);
+        addRow(found, la, 0, lngTo - LNG_CELLS);
+      } else {
+        addRow(found, la, lngFrom, lngTo);
       }
     }
     return found;
+  }
+
+  /** The cells of latitude row {@code latCell} from longitude cell {@code from} to {@code to}, both within the row. */
+  private void addRow(List<Cell> found, int latCell, int from, int to) {
+    long last = key(latCell, to);
+    int i = Arrays.binarySearch(keys, key(latCell, from));
+    for (i = i < 0 ? -i - 1 : i; i < keys.length && keys[i] <= last; i++) found.add(byKey[i]);
   }
 
   private static long key(IndexedListing e) {

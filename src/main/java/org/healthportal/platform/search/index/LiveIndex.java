@@ -130,7 +130,7 @@ public final class LiveIndex<E extends IndexedListing> {
       return fresh().compose(snapshot -> {
         if (snapshot == null) return cache.getOrLoad(namespace, cacheKey, ttl, fromDatabase);
         // A page from a snapshot holds for every reader of the generation the snapshot was labelled
-        // with, so a repeated position is remembered in memory under it (never sent to Redis).
+        // with, so a position asked again is remembered in memory under it (never sent to Redis).
         String generation = snapshot.generations == null ? null : String.join("+", snapshot.generations);
         CachedValue known = generation == null ? null : cache.remembered(namespace, generation, cacheKey);
         if (known != null) return Future.succeededFuture(known);

@@ -6,26 +6,43 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.healthportal.support.TestEnv;
 
 /**
- * Compares server variants on the cache-hit latency tail, in one run over one data set: for each
- * variant a fresh server process, its maximum cache-hit rate (closed loop), then the open-loop p99
+ * Compares server variants on a near-me latency tail ({@code -Dbench.query}: the cache-hit path by default), in one run over one data set: for each
+ * variant a fresh server process, its maximum rate (closed loop), then the open-loop p99
  * at half that rate, twice. Variants are {@code -Dbench.variants="name:key=value,key=value;name2:..."}
  * (keys as in application.properties; the name {@code jvm} key sets server JVM options).
  */
-public final class HitTailExperiment {
+public final class TailExperiment {
+
+  /** Which search: {@code hit} (64 repeated positions, filters), {@code filtered} or {@code plain} (a new position per request). */
+  private static final String QUERY = System.getProperty("bench.query", "hit");
+
+  private static Supplier<String> queries(List<double[]> points, SplittableRandom random) {
+    if (!QUERY.equals("hit")) {
+      String filters = QUERY.equals("filtered") ? DirectoryBenchmark.FILTERS : "&limit=20";
+      return () -> DirectoryBenchmark.nearQuery(points.get(random.nextInt(points.size())), random, 10, filters);
+    }
+    List<String> hot = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      hot.add(DirectoryBenchmark.nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16), DirectoryBenchmark.FILTERS));
+    }
+    return () -> hot.get(random.nextInt(hot.size()));
+  }
 
   public static void main(String[] args) throws Exception {
     System.setProperty("testenv.access-log", "WARN");
     int facilities = Integer.getInteger("bench.facilities", 80_000);
     double seconds = Double.parseDouble(System.getProperty("bench.seconds", "15"));
     int concurrency = Integer.getInteger("bench.concurrency", 32);
-    String defaultJvm = System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5");
+    String defaultJvm = String.join(" ", BenchSettings.serverJvm());
     System.setProperty("testenv.expiry-interval-seconds", "60");
     TestEnv env = BenchSettings.env();
     List<double[]> points = new ArrayList<>();
-    DirectoryBenchmark.loadData(env, facilities, 79_099L, points, new ArrayList<>());
+    List<String> ids = new ArrayList<>();
+    DirectoryBenchmark.loadData(env, facilities, 79_099L, points, ids);
 
     List<String> report = new ArrayList<>();
     String variants = System.getProperty("bench.variants", "");
@@ -45,27 +62,25 @@ public final class HitTailExperiment {
       if (Boolean.getBoolean("bench.jfr")) {
         jvmOptions.add("-XX:StartFlightRecording=filename=target/" + name + ".jfr,settings=profile,dumponexit=true");
       }
+      long startedAt = System.nanoTime();
       int port = env.startServerProcess(jvmOptions, overrides);
+      if (!"false".equals(overrides.get("search.index.enabled"))) DirectoryBenchmark.awaitIndex(env, port, ids.size(), startedAt);
       LoadPhase load = new LoadPhase(port, concurrency);
       SplittableRandom random = new SplittableRandom(79_099L);
-      List<String> hot = new ArrayList<>();
-      for (int i = 0; i < 64; i++) {
-        hot.add(DirectoryBenchmark.nearQuery(points.get(random.nextInt(points.size())), random, 5 + random.nextInt(16), DirectoryBenchmark.FILTERS));
-      }
-      load.closedLoop("warm-up", concurrency, 10, () -> hot.get(random.nextInt(hot.size())));
-      LoadPhase.Result max = load.closedLoop(name + " hit max", concurrency, seconds, () -> hot.get(random.nextInt(hot.size())));
+      Supplier<String> queries = queries(points, random);
+      load.closedLoop("warm-up", concurrency, 10, queries);
+      LoadPhase.Result max = load.closedLoop(name + " " + QUERY + " max", concurrency, seconds, queries);
       report.add(max.line());
       for (int run = 1; run <= 2; run++) {
         SchedStats sched = new SchedStats(env.serverProcessPid(port));
-        LoadPhase.Result half = load.openLoop(String.format(Locale.ROOT, "%s hit half #%d", name, run), max.rps() / 2, seconds,
-            () -> hot.get(random.nextInt(hot.size())));
+        LoadPhase.Result half = load.openLoop(String.format(Locale.ROOT, "%s %s half #%d", name, QUERY, run), max.rps() / 2, seconds, queries);
         report.add(half.line());
         report.add(sched.since());
       }
       env.stopServerProcess(port);
       System.out.println(String.join("\n", report));
     }
-    System.out.println("\n=== Cache-hit tail experiment ===");
+    System.out.println("\n=== Tail experiment: " + QUERY + " ===");
     BenchSettings.print(env);
     report.forEach(System.out::println);
     System.exit(0);
