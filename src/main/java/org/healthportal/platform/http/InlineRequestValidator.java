@@ -3,6 +3,7 @@ package org.healthportal.platform.http;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -23,7 +24,9 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidationContext;
 import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.analyser.ContentAnalyser;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
@@ -48,7 +51,7 @@ import java.util.function.Predicate;
  * worker and back) per request, for work that takes microseconds. Profiling cache hits showed the
  * worker pool using a third of the server's CPU and its wake-ups lengthening the latency tail. The
  * checks are the library's own ({@link #validateParameter}, {@link #validateBody}); only where they run
- * changes, and simple parameter schemas get a compiled check first ({@link SimpleSchemaCheck}). Bodies
+ * changes, and simple parameter and body schemas get a compiled check first ({@link SimpleSchemaCheck}). Bodies
  * are capped by the body limit, so even a body's validation stays short.
  *
  * <p>Unlike the library, it does not stop at the first failing input: every parameter and the body
@@ -63,6 +66,8 @@ final class InlineRequestValidator extends RequestValidatorImpl {
       Style.MATRIX, new MatrixTransformer(), Style.FORM, new FormTransformer()));
   /** Compiled checks of the contract's parameters, where their schemas are simple enough; read-only once built. */
   private final Map<Parameter, Predicate<Object>> simpleChecks = new IdentityHashMap<>();
+  /** The same for request bodies, by media type of an operation's request body. */
+  private final Map<MediaType, Predicate<Object>> bodyChecks = new IdentityHashMap<>();
   /** Writes the rule each failing input broke. */
   private final SchemaRules rules;
   /** The base URI vertx-openapi gives the contract's schemas. */
@@ -81,7 +86,29 @@ final class InlineRequestValidator extends RequestValidatorImpl {
         Predicate<Object> check = SimpleSchemaCheck.compile(parameter.getSchema(), components);
         if (check != null) simpleChecks.put(parameter, check);
       }
+      if (operation.getRequestBody() == null) continue;
+      for (MediaType mediaType : operation.getRequestBody().getContent().values()) {
+        Predicate<Object> check = mediaType.getIdentifier().equals("application/json")
+            ? SimpleSchemaCheck.compile(mediaType.getSchema(), components) : null;
+        if (check != null) bodyChecks.put(mediaType, check);
+      }
     }
+  }
+
+  /**
+   * A body its compiled check accepts, once read as the library reads it (which also refuses JSON
+   * that does not parse), is valid without the library's schema validator; anything else goes to it.
+   */
+  @Override
+  protected RequestParameterImpl validate(MediaType mediaType, String contentType, Buffer body, ValidationContext context) {
+    Predicate<Object> check = context == ValidationContext.REQUEST ? bodyChecks.get(mediaType) : null;
+    ContentAnalyser analyser = check == null ? null : ContentAnalyser.getContentAnalyser(mediaType, contentType, body, context);
+    if (analyser != null) {
+      analyser.checkSyntacticalCorrectness();
+      Object value = analyser.transform();
+      if (check.test(value)) return new RequestParameterImpl(value);
+    }
+    return super.validate(mediaType, contentType, body, context);
   }
 
   /**
@@ -109,6 +136,11 @@ final class InlineRequestValidator extends RequestValidatorImpl {
   /** How many of the contract's parameters have a compiled check (for tests). */
   int compiledChecks() {
     return simpleChecks.size();
+  }
+
+  /** How many of the contract's request bodies have a compiled check (for tests). */
+  int compiledBodyChecks() {
+    return bodyChecks.size();
   }
 
   /**

@@ -58,8 +58,9 @@ class SimpleSchemaCheckTest {
   void agreesWithTheLibraryOnEveryParameterOfTheContract() {
     InlineRequestValidator fast = new InlineRequestValidator(vertx, contract, RequestExtractor.withBodyHandler());
     RequestValidatorImpl library = new RequestValidatorImpl(vertx, contract);
-    // Most parameters are simple: the fast path is what requests actually take.
+    // Most parameters and bodies are simple: the fast path is what requests actually take.
     assertThat(fast.compiledChecks()).isGreaterThan(40);
+    assertThat(fast.compiledBodyChecks()).isGreaterThan(10);
 
     int compared = 0;
     int accepted = 0;
@@ -242,9 +243,14 @@ class SimpleSchemaCheckTest {
     JsonObject components = new JsonObject()
         .put("Level", new JsonObject().put("type", "string").put("enum", new JsonArray().add("a")))
         .put("Id", new JsonObject().put("type", "string").put("format", "uuid"));
-    assertThat(check(new JsonObject().put("type", "string").put("format", "uuid"), components)).isNull();
+    assertThat(check(new JsonObject().put("type", "string").put("format", "date-time"), components)).isNull();
     assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Missing"), components)).isNull();
-    assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Id"), components)).isNull();
+    assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Id"), components).test("3F2504E0-4F89-11D3-9A0C-0305E82C3301")).isTrue();
+    assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Id"), components).test("3f2504e0-4f89-11d3-9a0c-0305e82c3301\n")).isFalse();
+    assertThat(check(new JsonObject().put("type", "object").put("additionalProperties", new JsonObject()), components)).isNull();
+    assertThat(check(new JsonObject().put("type", "object").put("patternProperties", new JsonObject()), components)).isNull();
+    assertThat(check(new JsonObject().put("type", "array").put("uniqueItems", true).put("items", new JsonObject().put("type", "number")), components)).isNull();
+    assertThat(check(new JsonObject().put("type", new JsonArray().add("string").add("integer")), components)).isNull();
     assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Level").put("maxLength", 0), components)).isNull();
     assertThat(check(new JsonObject().put("$ref", "https://example.org/schema"), components)).isNull();
     assertThat(check(new JsonObject().put("type", "string").put("minimum", 3), components)).isNull();
@@ -252,6 +258,29 @@ class SimpleSchemaCheckTest {
     assertThat(check(new JsonObject().put("type", "integer").put("maximum", 10), components).test(10)).isTrue();
     assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Level"), components).test("a")).isTrue();
     assertThat(check(new JsonObject().put("$ref", "#/components/schemas/Level"), components).test("b")).isFalse();
+  }
+
+  @Test
+  void objectsNeedTheirRequiredMembersAndNoOthersWhenClosed() {
+    JsonObject components = new JsonObject().put("Id", new JsonObject().put("type", "string").put("format", "uuid"));
+    JsonObject schema = new JsonObject().put("type", "object").put("additionalProperties", false)
+        .put("required", new JsonArray().add("teamId").add("packages"))
+        .put("properties", new JsonObject()
+            .put("teamId", new JsonObject().put("$ref", "#/components/schemas/Id"))
+            .put("dependantId", new JsonObject().put("type", new JsonArray().add("string").add("null")).put("format", "uuid"))
+            .put("packages", new JsonObject().put("type", "array").put("uniqueItems", true).put("minItems", 1)
+                .put("items", new JsonObject().put("type", "string").put("maxLength", 8))));
+    java.util.function.Predicate<Object> signup = check(schema, components);
+    String id = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+    assertThat(signup.test(new JsonObject().put("teamId", id).put("packages", new JsonArray().add("basic")))).isTrue();
+    assertThat(signup.test(new JsonObject().put("teamId", id).put("dependantId", null).put("packages", new JsonArray().add("basic")))).isTrue();
+    assertThat(signup.test(new JsonObject().put("teamId", id).put("dependantId", id).put("packages", new JsonArray().add("basic")))).isTrue();
+    assertThat(signup.test(new JsonObject().put("teamId", id))).as("a required member missing").isFalse();
+    assertThat(signup.test(new JsonObject().put("teamId", id).put("packages", new JsonArray().add("basic")).put("x", 1))).as("another member").isFalse();
+    assertThat(signup.test(new JsonObject().put("teamId", "x").put("packages", new JsonArray().add("basic")))).as("not a UUID").isFalse();
+    assertThat(signup.test(new JsonObject().put("teamId", id).put("packages", new JsonArray().add("a").add("a")))).as("repeated items").isFalse();
+    assertThat(signup.test(new JsonObject().put("teamId", id).put("packages", new JsonArray()))).as("too few items").isFalse();
+    assertThat(signup.test(new JsonArray())).as("not an object").isFalse();
   }
 
   private static java.util.function.Predicate<Object> check(JsonObject schema, JsonObject components) {
