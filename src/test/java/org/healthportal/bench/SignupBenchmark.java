@@ -32,7 +32,7 @@ import org.healthportal.support.TestEnv;
 /**
  * Signup throughput and latency: many teams, then one hot team that fills up (both closed loop: a
  * fixed number of signups from concurrent clients), then many teams again at half the first phase's
- * rate, open loop (latency from each request's scheduled send time), after a warm-up of 5,000
+ * rate, open loop (latency from each request's scheduled send time), after a warm-up of 20,000
  * signups ({@code -Dbench.warmup}). The server runs in a JVM of its own, on PostgreSQL with
  * production durability. Prints numbers. Run:
  * {@code mvn -Pbench test-compile exec:exec -Dbench.main=org.healthportal.bench.SignupBenchmark}.
@@ -47,7 +47,7 @@ public final class SignupBenchmark {
 
   private static void measure() throws Exception {
     System.setProperty("testenv.access-log", "WARN");
-    int signups = Integer.getInteger("bench.signups", 1000);
+    int signups = Integer.getInteger("bench.signups", 2000);
     int concurrency = Integer.getInteger("bench.concurrency", 32);
     double seconds = Double.parseDouble(System.getProperty("bench.seconds", "15"));
     System.setProperty("testenv.expiry-interval-seconds", "60");
@@ -65,8 +65,9 @@ public final class SignupBenchmark {
 
     List<String> closedPeople = people.register(env, 2 * signups);
     // The JIT compiles the signup path during a warm-up, not during the measured phases: after 1,000
-    // signups its compiler still took half of the server's CPU in the next phase, after 5,000 a third.
-    List<String> warmUpPeople = people.register(env, Integer.getInteger("bench.warmup", 5000));
+    // signups its compiler still took half of the server's CPU in the next phase, after 5,000 over a
+    // third (0.43 ms a signup of 0.99), after 20,000 next to nothing. A server runs for days.
+    List<String> warmUpPeople = people.register(env, Integer.getInteger("bench.warmup", 20_000));
     run(vertx, client, port, env.token("resident1"), concurrency, warmUpPeople.size(),
         i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(i)));
     Set<Long> postgresPids = postgresProcesses(env);
