@@ -170,9 +170,21 @@ final class LoadPhase {
     return out.length() == empty ? "" : out.toString();
   }
 
+  /**
+   * The GET of {@code path} as bytes, kept for the first {@value #KEPT_GETS} paths (the repeated ones
+   * come first: the trivial endpoint, the 64 positions). Keeping every random position's request made
+   * the generator's heap grow by hundreds of thousands of entries a run, and its own GC pauses (15-20 ms
+   * every two seconds) were counted as the server's latency in the open-loop phases.
+   */
   private byte[] get(String path) {
-    return gets.computeIfAbsent(path, p -> (requestLine("GET", p) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    byte[] kept = gets.get(path);
+    if (kept != null) return kept;
+    byte[] request = (requestLine("GET", path) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    if (gets.size() < KEPT_GETS) gets.put(path, request);
+    return request;
   }
+
+  private static final int KEPT_GETS = 1_024;
 
   /** A POST of a JSON body with extra headers, as the bytes to send (not kept: bodies and keys differ per request). */
   byte[] post(String path, Map<String, String> headers, String json) {
