@@ -89,7 +89,7 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
       }
     }
     List<Ranked<Hit<IndexedFacility>>> top = Ranked.top(candidates, search.decodedCursor(), search.sort().descending, search.limit());
-    Buffer out = Buffer.buffer(256 + 600 * Math.min(top.size(), search.limit())).appendString("{\"items\":[");
+    Buffer out = Ranked.pageStart(top, search.limit(), IndexedFacility::summary);
     for (int i = 0; i < top.size() && i < search.limit(); i++) {
       if (i > 0) out.appendByte((byte) ',');
       Hit<IndexedFacility> hit = top.get(i).item();

@@ -63,7 +63,7 @@ final class TeamIndex implements IndexSource<IndexedTeam> {
       }
     }
     List<Ranked<Hit<IndexedTeam>>> top = Ranked.top(candidates, filter.after(), false, filter.limit());
-    Buffer out = Buffer.buffer(256 + 700 * Math.min(top.size(), filter.limit())).appendString("{\"items\":[");
+    Buffer out = Ranked.pageStart(top, filter.limit(), IndexedTeam::view);
     for (int i = 0; i < top.size() && i < filter.limit(); i++) {
       if (i > 0) out.appendByte((byte) ',');
       Hit<IndexedTeam> hit = top.get(i).item();

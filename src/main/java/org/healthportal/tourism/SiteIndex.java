@@ -60,7 +60,7 @@ final class SiteIndex implements IndexSource<IndexedSite> {
       }
     }
     List<Ranked<Hit<IndexedSite>>> top = Ranked.top(candidates, search.decodedCursor(), false, search.limit());
-    Buffer out = Buffer.buffer(256 + 600 * Math.min(top.size(), search.limit())).appendString("{\"items\":[");
+    Buffer out = Ranked.pageStart(top, search.limit(), IndexedSite::summary);
     for (int i = 0; i < top.size() && i < search.limit(); i++) {
       if (i > 0) out.appendByte((byte) ',');
       Hit<IndexedSite> hit = top.get(i).item();

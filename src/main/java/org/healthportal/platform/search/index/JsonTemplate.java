@@ -48,6 +48,14 @@ public final class JsonTemplate {
     this.layout = layout;
   }
 
+  /**
+   * About how many bytes {@link #appendTo} writes: the literal text, and a few dozen for each slot.
+   * A page's buffer is sized from it, so a search allocates what it sends, not a fixed guess.
+   */
+  public int estimatedLength() {
+    return literals.length + 32 * slotAt.length;
+  }
+
   /** The placeholder number for slot {@code i}: set it as the member's value before serialising. */
   public static int sentinel(int i) {
     return -1_999_999_900 - i;

@@ -38,6 +38,17 @@ public record Ranked<E>(E item, Object sortValue, UUID id) {
     return result;
   }
 
+  /**
+   * A page's buffer, with the start of its JSON written: sized for the first {@code limit} items of
+   * {@code top} by their templates, and a cursor.
+   */
+  public static <E> io.vertx.core.buffer.Buffer pageStart(List<Ranked<Hit<E>>> top, int limit,
+      java.util.function.Function<? super E, JsonTemplate> template) {
+    int size = 256;
+    for (int i = 0; i < top.size() && i < limit; i++) size += template.apply(top.get(i).item().listing()).estimatedLength() + 1;
+    return io.vertx.core.buffer.Buffer.buffer(size).appendString("{\"items\":[");
+  }
+
   /** The cursor after the page's last item, or null when {@code top} holds no more than the page. */
   public static String nextCursor(List<? extends Ranked<?>> top, int limit, String fingerprint) {
     if (top.size() <= limit) return null;
