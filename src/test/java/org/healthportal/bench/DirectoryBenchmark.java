@@ -41,7 +41,10 @@ public final class DirectoryBenchmark {
     // The measured server runs in a JVM of its own, with the settings recommended for production.
     List<String> jvm = BenchSettings.serverJvm();
     long startedAt = System.nanoTime();
-    int port = env.startServerProcess(jvm);
+    // The measured server's GC log, to read beside an open-loop phase's slow windows.
+    List<String> measured = new ArrayList<>(jvm);
+    measured.add("-Xlog:gc:file=target/gc-directory.log:time");
+    int port = env.startServerProcess(measured);
     double startSeconds = (System.nanoTime() - startedAt) / 1e9;
     long pid = env.serverProcessPid(port);
     double indexSeconds = awaitIndex(env, port, ids.size(), startedAt);
