@@ -35,7 +35,7 @@ public final class CachedReads {
   private static final Logger LOG = LoggerFactory.getLogger(CachedReads.class);
   private static final long RETRY_MS = 1_000;
   /** Entries kept in memory (Redis still holds the ones pushed out). */
-  static final int MAX_LOCAL_ENTRIES = 2_000;
+  private static final int MAX_LOCAL_ENTRIES = 2_000;
 
   private final Vertx vertx;
   private final RedisCache redis;
@@ -52,7 +52,7 @@ public final class CachedReads {
   private record Local(CachedValue value, long expiresAtNanos) {}
 
   /** Slots of the table of recently asked keys (a power of two). */
-  static final int RECENT_KEYS = 16_384;
+  private static final int RECENT_KEYS = 16_384;
   private final AtomicLongArray recentKeys = new AtomicLongArray(RECENT_KEYS);
   private final Map<String, Future<CachedValue>> inFlight = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> localGenerations = new ConcurrentHashMap<>();

@@ -3,8 +3,10 @@ package org.healthportal.platform.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.JsonSchema;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -95,7 +97,7 @@ final class SimpleSchemaCheck {
     boolean closed = Boolean.FALSE.equals(additional);
     Object declared = schema.get("properties");
     if (declared != null && !(declared instanceof JsonObject)) return null;
-    java.util.Map<String, Predicate<Object>> properties = new java.util.HashMap<>();
+    Map<String, Predicate<Object>> properties = new HashMap<>();
     if (declared instanceof JsonObject members) {
       for (String name : members.fieldNames()) {
         if (!(members.getValue(name) instanceof JsonObject member)) return null;
@@ -111,7 +113,7 @@ final class SimpleSchemaCheck {
       for (String name : required) {
         if (!object.containsKey(name)) return false;
       }
-      for (java.util.Map.Entry<String, Object> member : object) {
+      for (Map.Entry<String, Object> member : object) {
         Predicate<Object> check = properties.get(member.getKey());
         if (check == null ? closed : !check.test(member.getValue())) return false;
       }
