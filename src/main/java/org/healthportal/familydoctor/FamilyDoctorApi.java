@@ -235,7 +235,7 @@ public final class FamilyDoctorApi implements ApiModule {
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String key = ctx.request().getHeader("Idempotency-Key");
     // The checks only read, so they run before the transaction opens, which then holds its connection for two
-    // round trips (claim and write, then response and commit); a replay or refusal ignores them.
+    // round trips (the write, then the key with the response and commit); a replay or refusal ignores them.
     Future<SignupRepository.Pending> checked = signups.check(caller, body);
     checked.transform(ignored -> idempotency.once(caller.subject(), key, body,
             conn -> checked.compose(contract -> signups.create(conn, contract)).map(s -> new Idempotency.Response(201, s.encode()))))

@@ -17,10 +17,6 @@ final class BenchSettings {
   private BenchSettings() {}
 
   /**
-   * The run's services, with PostgreSQL committing as in production ({@code synchronous_commit} and
-   * {@code fsync} on): the tests' settings skip waiting for the disk, which flatters every write.
-   */
-  /**
    * The measured server's JVM options ({@code -Dbench.server-jvm}): a fixed heap, G1 with a short
    * pause goal, and marking started by a fixed old-generation occupancy, as the container image
    * does (the adaptive threshold started a marking cycle every few seconds over an old generation
@@ -35,8 +31,14 @@ final class BenchSettings {
   static final String DEFAULT_SERVER_JVM =
       "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70";
 
+  /**
+   * The run's services, with PostgreSQL committing as in production ({@code synchronous_commit} and
+   * {@code fsync} on): the tests' settings skip waiting for the disk, which flatters every write.
+   * With {@code -Dbench.pg-statements=true} PostgreSQL also counts its statements ({@link PgStatements}).
+   */
   static TestEnv env() {
     System.setProperty("testenv.durable-postgres", "true");
+    if (PgStatements.wanted()) System.setProperty("testenv.pg-stat-statements", "true");
     return TestEnv.get();
   }
 

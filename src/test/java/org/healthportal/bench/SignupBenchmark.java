@@ -72,12 +72,14 @@ public final class SignupBenchmark {
         i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(i)));
     Set<Long> postgresPids = postgresProcesses(env);
     SchedStats sched = new SchedStats(env.serverProcessPid(port));
+    PgStatements.reset(env);
     Run spread = run(vertx, client, port, env.token("resident1"), concurrency, signups,
         i -> body(manyTeams.get(random.nextInt(manyTeams.size())), closedPeople.get(i)));
     String spreadCpu = sched.since();
     // CPU per signup is steadier than the rate on a machine whose cores are shared.
     String spreadCpuPerSignup = String.format(Locale.ROOT, "CPU per signup in the spread phase: server %.2f ms, PostgreSQL %.2f ms",
         sched.cpuMillis(Set.of(env.serverProcessPid(port))) / (double) signups, sched.cpuMillis(postgresPids) / (double) signups);
+    String spreadStatements = PgStatements.since(env, signups, "signup in the spread phase");
     Run hot = run(vertx, client, port, env.token("resident1"), concurrency, signups, i -> body(hotTeam, closedPeople.get(signups + i)));
 
     double halfRate = spread.rate() / 2;
@@ -97,6 +99,7 @@ public final class SignupBenchmark {
     System.out.println("CPU and run-queue wait per process during the spread phase (server: java/" + env.serverProcessPid(port)
         + ", its threads indented):\n" + spreadCpu);
     System.out.println(spreadCpuPerSignup);
+    System.out.print(spreadStatements);
     System.out.println("over the hot team's cap: " + overCap(env, hotTeam));
     vertx.close().await();
   }

@@ -92,6 +92,29 @@ class SignupConcurrencyTest extends SignupFlows {
     assertThat(panels).as("no place left taken by a refused attempt").isEqualTo(1);
   }
 
+  /**
+   * One key sent at once for ten different people: the key is claimed last, so every request does
+   * its work, but only one commits it; the others' claims fail and roll their work back.
+   */
+  @Test
+  void oneKeyForTenPeopleAtOnceCommitsOneSignup() throws Exception {
+    String token = residentWithProfile("resident1");
+    String teamId = newTeam(100, true);
+    List<String> dependants = new ArrayList<>();
+    for (int i = 0; i < 10; i++) dependants.add(newDependant(token, "370102"));
+    String key = UUID.randomUUID().toString();
+    List<Http.Response> responses = Race.of(10, i -> () -> signup(token, key, teamId, dependants.get(i), "basic"));
+    List<Http.Response> created = responses.stream().filter(r -> r.status() == 201).toList();
+    assertThat(created).hasSize(1);
+    assertThat(responses.stream().filter(r -> r.status() != 201)).hasSize(9)
+        .allSatisfy(r -> assertThat(r.problem(422).getString("type")).endsWith("/idempotency-key-reused"));
+    assertThat(http.get("/v1/family-doctor/teams/" + teamId).json().getInteger("panelSize")).isEqualTo(1);
+    try (var c = jdbc(); var rs = c.createStatement().executeQuery("SELECT count(*) FROM signup WHERE team_id = '" + teamId + "'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("contracts written").isEqualTo(1);
+    }
+  }
+
   /** 50 concurrent retries with one key: one contract, and every success is the same response. */
   @Test
   void concurrentRetriesWithOneKeyCreateOneContract() throws Exception {

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How many round trips to PostgreSQL a signup and a decision cost, counted by a proxy in front of
- * the database: a signup reads the person and the team (two at once), then claims its key and writes
- * in one transaction of two round trips (BEGIN, the claim and the write pipelined; the response and
- * COMMIT); a decision reads the contract, then writes.
+ * the database: a signup reads the person and the team (two at once), then writes and claims its key
+ * in one transaction of two round trips (BEGIN and the write pipelined; the key with the response,
+ * and COMMIT); a decision reads the contract, then writes.
  */
 class SignupRoundTripsTest {
 
@@ -49,7 +49,7 @@ class SignupRoundTripsTest {
           decision = Math.min(decision, turns(database, () -> accepted(http, id[0])));
         }
         System.out.printf("ROUND TRIPS to PostgreSQL: signup %d, decision %d%n", signup, decision);
-        assertThat(signup).as("person, team; claim and write; response and commit").isEqualTo(4);
+        assertThat(signup).as("person, team; the write; the key with the response and commit").isEqualTo(4);
         assertThat(decision).as("the contract; the write").isEqualTo(2);
       } finally {
         instance.app().stop();

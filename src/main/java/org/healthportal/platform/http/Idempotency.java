@@ -18,12 +18,13 @@ import org.healthportal.platform.tracing.RequestTrace;
  * Idempotent POSTs: the first response to an account's {@code Idempotency-Key} is stored and
  * replayed to every retry with the same body. The same key with another body is refused with 422.
  *
- * <p>The key's claim, the work and the stored response are one transaction, so a write costs one
- * durable commit, not three, and a crash leaves no claim behind: BEGIN, the claim and the work's
- * first statements are pipelined, then the response and COMMIT. A duplicate's claim fails (or, while
- * the first is in flight, waits for it and then fails) on the key's primary key, which aborts
- * whatever the duplicate's work sent after it; the duplicate then answers from the stored response.
- * Server errors roll everything back, the claim included, so the client can retry.
+ * <p>The work and the key's claim, with its response, are one transaction, so a write costs one
+ * durable commit and one row of the key, written once: BEGIN and the work's first statements are
+ * pipelined, then the claim and COMMIT. The claim comes last, so a first request writes its key
+ * once, complete. A duplicate (a retry, or the same key with another body) does the work too, but
+ * its claim fails on the key's primary key (waiting, while the first is in flight, for it to end),
+ * which rolls its work back with it; the duplicate then answers from the stored response. Server
+ * errors roll everything back, so the client can retry.
  */
 public final class Idempotency {
 
@@ -51,10 +52,11 @@ public final class Idempotency {
   /** An unanswered claim this old was left by a process before claims shared the work's transaction. */
   static final int ABANDONED_AFTER_SECONDS = 60;
 
-  private static final String CLAIM = "INSERT INTO idempotency_key (owner_subject, key, request_hash) VALUES ($1, $2, $3)";
-  private static final String ANSWER = "UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE owner_subject = $1 AND key = $2";
-  private static final String CLAIM_ANSWERED = "INSERT INTO idempotency_key (owner_subject, key, request_hash, response_status, response_body)"
-      + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (owner_subject, key) DO NOTHING RETURNING 1";
+  /** The key, claimed with its response at the end of the work's transaction. */
+  private static final String CLAIM = "INSERT INTO idempotency_key (owner_subject, key, request_hash, response_status, response_body)"
+      + " VALUES ($1, $2, $3, $4, $5)";
+  /** The same on its own, for a refusal whose failed statement rolled the work's transaction back. */
+  private static final String CLAIM_ALONE = CLAIM + " ON CONFLICT (owner_subject, key) DO NOTHING RETURNING 1";
 
   private final Pool pool;
 
@@ -71,24 +73,20 @@ public final class Idempotency {
   /**
    * Runs {@code work} once per key, in the transaction that claims the key: its statements go on
    * the connection it is given, and it must not wait for their answers before sending the first
-   * (the claim's answer comes with them). A client problem it fails with is the stored response too.
+   * (BEGIN's answer comes with them). A client problem it fails with is the stored response too.
    */
   public Future<Response> once(String owner, String key, JsonObject body, Function<SqlConnection, Future<Response>> work) {
     String hash = hash(body);
     String traceparent = RequestTrace.current();
     return pool.withConnection(conn -> {
       Future<Void> begun = TraceTag.begin(conn, traceparent);
-      Future<?> claimed = TraceTag.firstFailure(begun, conn.preparedQuery(CLAIM).execute(Tuple.of(owner, key, hash)));
       Future<Response> done = attempt(work, conn);
-      // Answers come in the order sent: once the work is done, the claim has answered, unless the work failed before sending.
-      return done.transform(ar -> claimed.transform(claim -> {
-        if (claim.failed()) {
-          return rollback(conn).compose(v -> PgErrors.isUniqueViolation(claim.cause())
-              ? replay(conn, owner, key, hash) : Future.failedFuture(claim.cause()));
-        }
+      // Answers come in the order sent: once the work is done, BEGIN has answered, unless the work failed before sending.
+      return done.transform(ar -> begun.transform(begin -> {
+        if (begin.failed()) return rollback(conn).transform(v -> Future.failedFuture(begin.cause()));
         Response response = ar.succeeded() ? ar.result() : clientProblem(ar.cause());
         if (response == null) return rollback(conn).transform(v -> Future.failedFuture(ar.cause()));
-        return answer(conn, owner, key, hash, response);
+        return claim(conn, owner, key, hash, response);
       }));
     });
   }
@@ -101,15 +99,20 @@ public final class Idempotency {
     }
   }
 
-  /** Stores the response with the work and commits both. */
-  private Future<Response> answer(SqlConnection conn, String owner, String key, String hash, Response response) {
-    Future<?> stored = conn.preparedQuery(ANSWER).execute(Tuple.of(owner, key, response.status(), response.body()));
+  /**
+   * Claims the key with the response and commits the work with it. When the claim fails on the key,
+   * the transaction is rolled back and the stored response is replayed; a refusal whose failed
+   * statement already rolled the work back is stored on its own.
+   */
+  private Future<Response> claim(SqlConnection conn, String owner, String key, String hash, Response response) {
+    Future<?> claimed = conn.preparedQuery(CLAIM).execute(Tuple.of(owner, key, hash, response.status(), response.body()));
+    // A failed claim aborts the transaction: PostgreSQL answers this COMMIT by rolling it back.
     Future<?> commit = conn.query("COMMIT").execute();
-    return TraceTag.firstFailure(stored, commit).map(response).recover(e -> {
-      // A refusal that came from a failed statement: the failure aborted the transaction and COMMIT rolled it back,
-      // so nothing of the work was written; the refusal is stored on its own.
-      if (!stored.failed() || response.status() < 400) return Future.failedFuture(e);
-      return conn.preparedQuery(CLAIM_ANSWERED).execute(Tuple.of(owner, key, hash, response.status(), response.body()))
+    return TraceTag.firstFailure(claimed, commit).map(response).recover(e -> {
+      if (!claimed.failed()) return Future.failedFuture(e);
+      if (PgErrors.isUniqueViolation(claimed.cause())) return replay(conn, owner, key, hash);
+      if (response.status() < 400) return Future.failedFuture(e);
+      return conn.preparedQuery(CLAIM_ALONE).execute(Tuple.of(owner, key, hash, response.status(), response.body()))
           .compose(rows -> rows.size() > 0 ? Future.succeededFuture(response) : replay(conn, owner, key, hash));
     });
   }
