@@ -158,6 +158,8 @@ final class GeoGrid<E extends IndexedListing> {
         double dz = cz - zs[i];
         double chordSquared = dx * dx + dy * dy + dz * dz;
         if (chordSquared > outer) continue;
+        // Farther than the farthest of the nearest so far: never in the answer, nor tied with its last (in dense cells most are).
+        if (!all && nearest.full() && chordSquared > nearest.farthest()) continue;
         E e = (E) cell.listings[i];
         if (!wanted.test(e)) continue;
         ArcDistance distance = new ArcDistance(chordSquared);
