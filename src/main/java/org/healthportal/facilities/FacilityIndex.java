@@ -96,7 +96,7 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
       IndexedFacility f = hit.listing();
       Integer price = f.price(query.level);
       f.summary().appendTo(out, Integer.toString(f.free(query.level)), price == null ? null : price.toString(),
-          search.near() == null ? null : Locations.meters(hit.distance().meters()).toString());
+          search.near() == null ? null : Locations.metersText(hit.distance().meters()));
     }
     out.appendString("]");
     String next = Ranked.nextCursor(top, search.limit(), search.fingerprint());

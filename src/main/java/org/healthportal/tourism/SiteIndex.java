@@ -64,7 +64,7 @@ final class SiteIndex implements IndexSource<IndexedSite> {
     for (int i = 0; i < top.size() && i < search.limit(); i++) {
       if (i > 0) out.appendByte((byte) ',');
       Hit<IndexedSite> hit = top.get(i).item();
-      hit.listing().summary().appendTo(out, search.near() == null ? null : Locations.meters(hit.distance().meters()).toString());
+      hit.listing().summary().appendTo(out, search.near() == null ? null : Locations.metersText(hit.distance().meters()));
     }
     out.appendString("]");
     String next = Ranked.nextCursor(top, search.limit(), search.fingerprint());

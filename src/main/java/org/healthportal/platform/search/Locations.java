@@ -25,4 +25,20 @@ public final class Locations {
   public static BigDecimal meters(double distance) {
     return BigDecimal.valueOf(distance).setScale(2, RoundingMode.HALF_EVEN);
   }
+
+  /**
+   * {@code meters(distance).toString()}, without a BigDecimal and the double's decimal text in the
+   * usual case: an index page writes one per result. That text is within a few millionths of a cent
+   * of {@code distance * 100} here, so unless the cents end within a ten-thousandth of a half, both
+   * round the same way; near a half (or beyond a billion metres) the decimal text decides.
+   */
+  public static String metersText(double distance) {
+    double cents = distance * 100;
+    double whole = Math.floor(cents);
+    double fraction = cents - whole;
+    if (distance < 0 || distance >= 1e9 || Math.abs(fraction - 0.5) <= 1e-4) return meters(distance).toString();
+    long rounded = (long) whole + (fraction > 0.5 ? 1 : 0);
+    long part = rounded % 100;
+    return (rounded / 100) + (part < 10 ? ".0" : ".") + part;
+  }
 }

@@ -29,9 +29,9 @@ public final class IndexSnapshot<E extends IndexedListing> {
   /** When (System.nanoTime) the refresh that built this snapshot began, before it read anything. */
   final long startedNanos;
 
-  private IndexSnapshot(Map<UUID, E> byId, GeoGrid<E> grid, List<String> generations, String horizon, long startedNanos) {
+  private IndexSnapshot(Map<UUID, E> byId, List<E> all, GeoGrid<E> grid, List<String> generations, String horizon, long startedNanos) {
     this.byId = byId;
-    this.all = Collections.unmodifiableList(new ArrayList<>(byId.values()));
+    this.all = all;
     this.grid = grid;
     this.generations = generations;
     this.horizon = horizon;
@@ -42,12 +42,13 @@ public final class IndexSnapshot<E extends IndexedListing> {
       long startedNanos) {
     Map<UUID, E> byId = new HashMap<>(listings.size() * 2);
     listings.forEach(e -> byId.put(e.id(), e));
-    return new IndexSnapshot<>(byId, GeoGrid.of(byId.values()), generations, horizon, startedNanos);
+    return new IndexSnapshot<>(byId, listOf(byId), GeoGrid.of(byId.values()), generations, horizon, startedNanos);
   }
 
   /** The next snapshot: each changed id mapped to its new listing, or to null when it left the index. */
   IndexSnapshot<E> with(Map<UUID, E> changes, List<String> generations, String horizon, long startedNanos) {
-    if (changes.isEmpty()) return new IndexSnapshot<>(byId, grid, generations, horizon, startedNanos);
+    // Unchanged, the listings are shared: a copy of 80,000 references every idle refresh went through every young collection.
+    if (changes.isEmpty()) return new IndexSnapshot<>(byId, all, grid, generations, horizon, startedNanos);
     Map<UUID, E> next = new HashMap<>(byId);
     List<E> removed = new ArrayList<>();
     List<E> added = new ArrayList<>();
@@ -56,7 +57,11 @@ public final class IndexSnapshot<E extends IndexedListing> {
       if (old != null) removed.add(old);
       if (listing != null) added.add(listing);
     });
-    return new IndexSnapshot<>(next, grid.with(removed, added), generations, horizon, startedNanos);
+    return new IndexSnapshot<>(next, listOf(next), grid.with(removed, added), generations, horizon, startedNanos);
+  }
+
+  private static <E> List<E> listOf(Map<UUID, E> byId) {
+    return Collections.unmodifiableList(new ArrayList<>(byId.values()));
   }
 
   /** The listing with this id, or null. */
