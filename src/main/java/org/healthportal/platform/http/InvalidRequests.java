@@ -4,7 +4,6 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import java.util.UUID;
 
 /**
  * Requests the HTTP codec could not read (a request line or headers over the server's limits, a
@@ -31,7 +30,7 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
       key = "problem.bad-request-line";
     }
     Problem problem = Problem.of(type, key);
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.generate();
     JsonObject body = new JsonObject()
         .put("type", problem.type())
         .put("title", problem.title(Lang.EN))

@@ -15,9 +15,21 @@ public final class RequestIds {
 
   static String assign(RoutingContext ctx) {
     String incoming = ctx.request().getHeader(HEADER);
-    String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    String id = incoming != null && SAFE.matcher(incoming).matches() ? incoming : generate();
     ctx.put(KEY, id);
     return id;
+  }
+
+  /**
+   * A new id, shaped as a random (version 4) UUID. Ids only need to be unique, not unguessable, so
+   * they come from the thread's own generator: {@link UUID#randomUUID} reads the shared SecureRandom,
+   * one lock and a system call per request for both event loops.
+   */
+  static String generate() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   public static String of(RoutingContext ctx) {
