@@ -18,10 +18,15 @@ import org.HdrHistogram.Histogram;
  * it ran over 5 ms. Each burst takes one of the two cores for 6-30 ms, and the slow windows of every
  * open-loop phase line up with them. Polled every 2 ms from /proc on a daemon thread; reports nothing
  * where no kdamond runs.
+ *
+ * <p>Its scheme there pages out memory it finds idle for over a second; with no swap that can only be
+ * file-backed pages (program code among them), which the next use reads back from disk: a major page
+ * fault, a stall of milliseconds. The windows with major faults (machine-wide) are reported too.
  */
 final class KdamondWatch {
   private final List<Path> stats = new ArrayList<>();
   private final StringBuilder busy = new StringBuilder();
+  private final StringBuilder faults = new StringBuilder();
   private final Set<Long> busyWindows = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
   private final Thread thread;
@@ -46,6 +51,7 @@ final class KdamondWatch {
   private void watch() {
     long windowStart = System.currentTimeMillis() / 100 * 100;
     long windowCpuStart = cpu();
+    long windowFaultsStart = majorFaults();
     while (running) {
       LockSupport.parkNanos(2_000_000L);
       long now = System.currentTimeMillis();
@@ -56,8 +62,13 @@ final class KdamondWatch {
           busy.append(String.format(" %tT.%03d:%dms", windowStart, windowStart % 1000, usedMs));
           busyWindows.add(windowStart / 100);
         }
+        long majorFaults = majorFaults();
+        if (majorFaults > windowFaultsStart) {
+          faults.append(String.format(" %tT.%03d:%d", windowStart, windowStart % 1000, majorFaults - windowFaultsStart));
+        }
         windowStart = now / 100 * 100;
         windowCpuStart = cpu;
+        windowFaultsStart = majorFaults;
       }
     }
   }
@@ -74,6 +85,18 @@ final class KdamondWatch {
     return total;
   }
 
+  /** Major page faults of the whole machine so far ({@code pgmajfault}), or 0 when unreadable. */
+  private static long majorFaults() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/vmstat"))) {
+        if (line.startsWith("pgmajfault ")) return Long.parseLong(line.substring("pgmajfault ".length()).trim());
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // no /proc/vmstat
+    }
+    return 0;
+  }
+
   String stop() {
     running = false;
     if (stats.isEmpty()) return "";
@@ -82,7 +105,8 @@ final class KdamondWatch {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return busy.isEmpty() ? "" : "\n    kdamond busy (window:cpu):" + busy;
+    return (busy.isEmpty() ? "" : "\n    kdamond busy (window:cpu):" + busy)
+        + (faults.isEmpty() ? "" : "\n    major page faults, machine-wide (window:count):" + faults);
   }
 
   /**
