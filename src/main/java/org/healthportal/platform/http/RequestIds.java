@@ -2,6 +2,7 @@ package org.healthportal.platform.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Request ids: taken from a well-formed incoming {@code X-Request-Id}, otherwise generated. */
@@ -26,7 +27,7 @@ public final class RequestIds {
    * one lock and a system call per request for both event loops.
    */
   static String generate() {
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(high, low).toString();

@@ -1,10 +1,12 @@
 package org.healthportal.platform.search.index;
 
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.function.Function;
 import org.healthportal.platform.search.PageCursor;
 
 /**
@@ -42,11 +44,10 @@ public record Ranked<E>(E item, Object sortValue, UUID id) {
    * A page's buffer, with the start of its JSON written: sized for the first {@code limit} items of
    * {@code top} by their templates, and a cursor.
    */
-  public static <E> io.vertx.core.buffer.Buffer pageStart(List<Ranked<Hit<E>>> top, int limit,
-      java.util.function.Function<? super E, JsonTemplate> template) {
+  public static <E> Buffer pageStart(List<Ranked<Hit<E>>> top, int limit, Function<? super E, JsonTemplate> template) {
     int size = 256;
     for (int i = 0; i < top.size() && i < limit; i++) size += template.apply(top.get(i).item().listing()).estimatedLength() + 1;
-    return io.vertx.core.buffer.Buffer.buffer(size).appendString("{\"items\":[");
+    return Buffer.buffer(size).appendString("{\"items\":[");
   }
 
   /** The cursor after the page's last item, or null when {@code top} holds no more than the page. */
