@@ -116,13 +116,20 @@ final class KdamondWatch {
    */
   String outside(LongList samples) {
     if (busyWindows.isEmpty()) return "";
+    return outside("outside kdamond bursts", samples,
+        window -> busyWindows.contains(window - 1) || busyWindows.contains(window) || busyWindows.contains(window + 1));
+  }
+
+  /**
+   * Percentiles of the {@code samples} ((100 ms wall-clock window << 25) | latency µs) whose window
+   * is not {@code excluded}, as one report line named {@code what}.
+   */
+  static String outside(String what, LongList samples, java.util.function.LongPredicate excluded) {
     Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
     for (int i = 0; i < samples.size; i++) {
-      long window = samples.values[i] >>> 25;
-      boolean nearBurst = busyWindows.contains(window - 1) || busyWindows.contains(window) || busyWindows.contains(window + 1);
-      if (!nearBurst) h.recordValue(Math.max(1, samples.values[i] & ((1 << 25) - 1)));
+      if (!excluded.test(samples.values[i] >>> 25)) h.recordValue(Math.max(1, samples.values[i] & ((1 << 25) - 1)));
     }
-    return String.format(Locale.ROOT, "%n    outside kdamond bursts (%.0f%% of requests): p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   p99.9 %.2f ms",
+    return String.format(Locale.ROOT, "%n    %s (%.0f%% of requests): p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   p99.9 %.2f ms", what,
         100.0 * h.getTotalCount() / Math.max(1, samples.size), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
         h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0);
   }

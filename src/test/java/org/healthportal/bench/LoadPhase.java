@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,8 @@ final class LoadPhase {
   private final List<InetSocketAddress> servers;
   private final int maxConnections;
   private final Map<String, byte[]> gets = new HashMap<>();
+  /** Where open-loop phases probe the disk's flush latency ({@link DiskFlushWatch}), or null. */
+  private Path diskProbeDir;
 
   LoadPhase(int port, int maxConnections) {
     this(List.of(port), maxConnections);
@@ -63,6 +66,15 @@ final class LoadPhase {
   LoadPhase(List<Integer> ports, int maxConnections) {
     this.servers = ports.stream().map(port -> new InetSocketAddress("127.0.0.1", port)).toList();
     this.maxConnections = maxConnections;
+  }
+
+  /**
+   * Open-loop phases also probe how long the disk takes to flush a small write, in {@code dir} (next
+   * to the database's files): for phases whose every request commits durably.
+   */
+  LoadPhase probingDiskFlushes(Path dir) {
+    this.diskProbeDir = dir;
+    return this;
   }
 
   /** Keeps {@code concurrency} requests in flight for {@code seconds}; returns the rate and latencies. */
@@ -98,6 +110,7 @@ final class LoadPhase {
     long startMillis = System.currentTimeMillis();
     long end = start + (long) (seconds * 1e9);
     KdamondWatch kdamond = new KdamondWatch();
+    DiskFlushWatch disk = rate > 0 && diskProbeDir != null ? new DiskFlushWatch(diskProbeDir) : null;
     KdamondWatch.LongList samples = new KdamondWatch.LongList(); // (100 ms wall-clock window << 25) | latency µs, per request
     StringBuilder generatorStalls = new StringBuilder(); // the generator's own pauses over 10 ms (beyond the selector wait it planned)
     long[] worstPerWindow = new long[(int) (seconds * 10) + 600]; // worst latency (µs) per 100 ms of intended send time
@@ -157,7 +170,7 @@ final class LoadPhase {
     }
     return new Result(name, done[0], errors[0], (System.nanoTime() - start) / 1e9, histogram, gc.since(), slowWindows(startMillis, worstPerWindow)
         + (generatorStalls.isEmpty() ? "" : "\n    generator stalls:" + generatorStalls)
-        + kdamond.stop() + kdamond.outside(samples));
+        + kdamond.stop() + kdamond.outside(samples) + (disk == null ? "" : DiskFlushWatch.report(disk.stop(), samples)));
   }
 
   /** The 100 ms windows (wall-clock start, ms) whose worst request took over 15 ms: shows whether the tail is periodic. */

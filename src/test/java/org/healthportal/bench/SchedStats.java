@@ -15,8 +15,11 @@ import java.util.stream.Stream;
  */
 final class SchedStats {
 
+  /** One process or thread: its name at the last sample (kernel workers rename themselves as they take on work), CPU and wait ns. */
+  private record Sample(String name, boolean thread, long cpu, long waited) {}
+
   private final long detailPid;
-  private final Map<String, long[]> start;
+  private final Map<String, Sample> start;
 
   /** Also breaks {@code detailPid}'s figures down by thread (0 for none). */
   SchedStats(long detailPid) {
@@ -24,52 +27,60 @@ final class SchedStats {
     this.start = sample();
   }
 
-  /** Per process (command name): CPU ms and run-queue wait ms since this object was made, busiest first. */
+  /** Per process: CPU ms and run-queue wait ms since this object was made, busiest first. */
   String since() {
-    Map<String, long[]> end = sample();
+    Map<String, Sample> end = sample();
     StringBuilder out = new StringBuilder();
     end.entrySet().stream()
         .map(e -> {
-          long[] before = start.getOrDefault(e.getKey(), new long[2]);
-          return Map.entry(e.getKey(), new long[] {e.getValue()[0] - before[0], e.getValue()[1] - before[1]});
+          Sample before = start.get(e.getKey());
+          Sample now = e.getValue();
+          // Keyed by pid (and tid), not name: a process or thread born during the phase counts from zero.
+          return new Sample(now.name(), now.thread(), now.cpu() - (before == null ? 0 : before.cpu()),
+              now.waited() - (before == null ? 0 : before.waited()));
         })
-        .filter(e -> e.getValue()[0] > 50_000_000L)
-        .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+        .filter(e -> e.cpu() > 50_000_000L)
+        .sorted((a, b) -> Long.compare(b.cpu(), a.cpu()))
         .forEach(e -> out.append(String.format("  %-16s cpu %6d ms  waiting for a core %6d ms%n",
-            e.getKey(), e.getValue()[0] / 1_000_000, e.getValue()[1] / 1_000_000)));
+            (e.thread() ? "  " : "") + e.name(), e.cpu() / 1_000_000, e.waited() / 1_000_000)));
     return out.toString();
   }
 
   /** CPU ms of these processes since this object was made. */
   long cpuMillis(java.util.Set<Long> pids) {
-    return sample().entrySet().stream()
-        .filter(e -> !e.getKey().startsWith(" ") && pids.contains(Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('/') + 1))))
-        .mapToLong(e -> e.getValue()[0] - start.getOrDefault(e.getKey(), new long[2])[0])
-        .sum() / 1_000_000;
+    Map<String, Sample> end = sample();
+    return pids.stream().mapToLong(pid -> {
+      Sample now = end.get(String.valueOf(pid));
+      Sample before = start.get(String.valueOf(pid));
+      return now == null ? 0 : now.cpu() - (before == null ? 0 : before.cpu());
+    }).sum() / 1_000_000;
   }
 
-  private Map<String, long[]> sample() {
-    Map<String, long[]> byProcess = new TreeMap<>();
+  private Map<String, Sample> sample() {
+    Map<String, Sample> byProcess = new TreeMap<>();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(proc -> {
         try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
-          String name = Files.readString(proc.resolve("comm")).trim() + "/" + proc.getFileName();
-          long[] total = byProcess.computeIfAbsent(name, k -> new long[2]);
-          boolean detail = proc.getFileName().toString().equals(String.valueOf(detailPid));
+          String pid = proc.getFileName().toString();
+          String name = label(proc) + "/" + pid;
+          boolean detail = pid.equals(String.valueOf(detailPid));
+          long[] total = new long[2];
           tasks.forEach(task -> {
             try {
               String[] fields = Files.readString(task.resolve("schedstat")).trim().split(" ");
-              total[0] += Long.parseLong(fields[0]);
-              total[1] += Long.parseLong(fields[1]);
+              long cpu = Long.parseLong(fields[0]);
+              long waited = Long.parseLong(fields[1]);
+              total[0] += cpu;
+              total[1] += waited;
               if (detail) {
-                long[] thread = byProcess.computeIfAbsent("  " + Files.readString(task.resolve("comm")).trim() + "/" + task.getFileName(), k -> new long[2]);
-                thread[0] += Long.parseLong(fields[0]);
-                thread[1] += Long.parseLong(fields[1]);
+                String tid = task.getFileName().toString();
+                byProcess.put(pid + "/" + tid, new Sample(Files.readString(task.resolve("comm")).trim() + "/" + tid, true, cpu, waited));
               }
             } catch (IOException | RuntimeException gone) {
               // the thread ended between listing and reading
             }
           });
+          byProcess.put(pid, new Sample(name, false, total[0], total[1]));
         } catch (IOException | RuntimeException gone) {
           // the process ended between listing and reading
         }
@@ -78,5 +89,14 @@ final class SchedStats {
       return byProcess;
     }
     return byProcess;
+  }
+
+  /** The command name; for a JVM also which one: this benchmark (the load generator), Keycloak, or another. */
+  private static String label(Path proc) throws IOException {
+    String comm = Files.readString(proc.resolve("comm")).trim();
+    if (!comm.equals("java")) return comm;
+    if (proc.getFileName().toString().equals(String.valueOf(ProcessHandle.current().pid()))) return "java (generator)";
+    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+    return cmdline.contains("-Dkc.home.dir") ? "java (keycloak)" : "java";
   }
 }

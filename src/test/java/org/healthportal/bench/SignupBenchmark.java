@@ -11,6 +11,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,7 +54,10 @@ public final class SignupBenchmark {
     System.setProperty("testenv.expiry-interval-seconds", "60");
     TestEnv env = BenchSettings.env();
     ResidentFixtures.withProfile(env, "resident1");
-    int port = env.startServerProcess(BenchSettings.serverJvm());
+    // The measured server's GC log, to read beside the open-loop phase's slow windows.
+    List<String> jvm = new ArrayList<>(BenchSettings.serverJvm());
+    jvm.add("-Xlog:gc:file=target/gc-signup.log:time");
+    int port = env.startServerProcess(jvm);
 
     Vertx vertx = Vertx.vertx();
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
@@ -84,7 +88,8 @@ public final class SignupBenchmark {
 
     double halfRate = spread.rate() / 2;
     List<String> openPeople = people.register(env, LoadPhase.openLoopRequestCount(halfRate, seconds));
-    LoadPhase load = new LoadPhase(port, concurrency);
+    // Each signup commits durably, so the phase also probes the disk's flush latency beside the database.
+    LoadPhase load = new LoadPhase(port, concurrency).probingDiskFlushes(Path.of("target"));
     Map<String, String> auth = Map.of("Authorization", "Bearer " + env.token("resident1"));
     AtomicInteger next = new AtomicInteger();
     LoadPhase.Result open = load.openLoopRequests(String.format(Locale.ROOT, "50 teams at %.0f/s (50%%)", halfRate), halfRate, seconds,

@@ -65,7 +65,14 @@ public final class TestEnv {
     // Tests trade durability for speed; benchmarks measure what production commits cost.
     Map<String, String> postgresConfig = new HashMap<>(Boolean.getBoolean("testenv.durable-postgres") ? EmbeddedPostgresServer.DURABLE : Map.of());
     // Benchmarks that break a write down by statement ask for this; it costs a little on every statement.
-    if (Boolean.getBoolean("testenv.pg-stat-statements")) postgresConfig.put("shared_preload_libraries", "pg_stat_statements");
+    if (Boolean.getBoolean("testenv.pg-stat-statements")) {
+      postgresConfig.put("shared_preload_libraries", "pg_stat_statements");
+      postgresConfig.put("pg_stat_statements.track_planning", "on");
+    }
+    // Experiments with PostgreSQL's own settings: -Dtestenv.postgres-settings=name=value,name=value
+    for (String setting : System.getProperty("testenv.postgres-settings", "").split(",")) {
+      if (!setting.isBlank()) postgresConfig.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+    }
     postgres = EmbeddedPostgresServer.start(0, null, postgresConfig);
     redis = EmbeddedRedisServer.start(freePort());
     keycloak.awaitReady(Duration.ofMinutes(5));
