@@ -78,6 +78,19 @@ final class DiskFlushWatch {
     }
   }
 
+  /** Whether wall-clock {@code millis} falls inside one of {@code stalls}. */
+  static boolean within(List<Stall> stalls, long millis) {
+    for (Stall s : stalls) if (millis >= s.startMillis() && millis < s.endMillis()) return true;
+    return false;
+  }
+
+  /** How many milliseconds of {@code from}..{@code to} (wall clock) the disk spent in {@code stalls}, overlaps counted once. */
+  static long stalledMillis(List<Stall> stalls, long from, long to) {
+    long stalled = 0;
+    for (long t = from; t < to; t++) if (within(stalls, t)) stalled++;
+    return stalled;
+  }
+
   /** The report lines for {@code stalls}, and the percentiles of the requests sent clear of them. */
   static String report(List<Stall> stalls, KdamondWatch.LongList samples) {
     if (stalls.isEmpty()) return "\n    disk flushes: none over 20 ms";

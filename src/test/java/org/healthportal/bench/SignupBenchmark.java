@@ -109,15 +109,25 @@ public final class SignupBenchmark {
     vertx.close().await();
   }
 
-  record Run(int created, int refused, int other, double seconds, Histogram latencyMicros) {
+  /**
+   * A closed-loop phase. {@code stalledSeconds} of it the disk took over 20 ms to flush a small
+   * write ({@link DiskFlushWatch}), and {@code answeredInStalls} signups were answered then.
+   */
+  record Run(int created, int refused, int other, double seconds, Histogram latencyMicros, double stalledSeconds, int answeredInStalls) {
     double rate() {
       return (created + refused + other) / seconds;
     }
 
+    /** For diagnosis only: the rate while the disk flushed promptly. */
+    double rateOutsideStalls() {
+      return (created + refused + other - answeredInStalls) / Math.max(0.001, seconds - stalledSeconds);
+    }
+
     String line(String name) {
-      return String.format(Locale.ROOT, "%-28s %7.0f signups/s   p50 %6.2f ms   p99 %6.2f ms   201: %d   409: %d   other: %d",
+      return String.format(Locale.ROOT, "%-28s %7.0f signups/s   p50 %6.2f ms   p99 %6.2f ms   201: %d   409: %d   other: %d"
+              + "%n    slow disk flushes %.2f s of %.2f s; outside them %.0f signups/s",
           name, rate(), latencyMicros.getValueAtPercentile(50) / 1000.0,
-          latencyMicros.getValueAtPercentile(99) / 1000.0, created, refused, other);
+          latencyMicros.getValueAtPercentile(99) / 1000.0, created, refused, other, stalledSeconds, seconds, rateOutsideStalls());
     }
   }
 
@@ -127,19 +137,30 @@ public final class SignupBenchmark {
     AtomicInteger created = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger other = new AtomicInteger();
+    long[] answeredAt = new long[total]; // wall-clock ms, to tell the answers given during slow disk flushes
+    DiskFlushWatch disk = new DiskFlushWatch(Path.of("target"));
+    long startMillis = System.currentTimeMillis();
     long start = System.nanoTime();
     closedLoop(vertx, concurrency, total, i -> {
       long sent = System.nanoTime();
       return post(client, port, token, PATH, bodies.apply(i)).transform(ar -> {
         synchronized (h) {
           h.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+          answeredAt[i] = System.currentTimeMillis();
         }
         int status = ar.succeeded() ? ar.result().statusCode() : -1;
         (status == 201 ? created : status == 409 ? refused : other).incrementAndGet();
         return Future.succeededFuture();
       });
     });
-    return new Run(created.get(), refused.get(), other.get(), (System.nanoTime() - start) / 1e9, h);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<DiskFlushWatch.Stall> stalls = disk.stop();
+    int answeredInStalls = 0;
+    synchronized (h) {
+      for (long at : answeredAt) if (DiskFlushWatch.within(stalls, at)) answeredInStalls++;
+    }
+    long stalled = DiskFlushWatch.stalledMillis(stalls, startMillis, System.currentTimeMillis());
+    return new Run(created.get(), refused.get(), other.get(), seconds, h, stalled / 1000.0, answeredInStalls);
   }
 
   /** Runs {@code calls} 0 to {@code total - 1} with {@code concurrency} in flight at a time; returns when all are done. */
