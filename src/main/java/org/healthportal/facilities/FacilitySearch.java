@@ -58,9 +58,12 @@ record FacilitySearch(
 
   /** Everything that selects and orders results, but not the page position or size. */
   String canonicalFilters() {
-    return String.join("|", "r=" + region, "k=" + String.join(",", kinds), "c=" + careLevel, "v=" + hasVacancy,
-        "p=" + maxMonthlyPrice, "mi=" + medicalInsurance, "li=" + ltcInsurance, "mr=" + minRating, "q=" + KeysetSearch.canonical(q),
-        "n=" + KeysetSearch.canonical(near), "s=" + sort);
+    // One builder, not a string per member: this runs for every search.
+    return new StringBuilder(96).append("r=").append(region).append("|k=").append(String.join(",", kinds))
+        .append("|c=").append(careLevel).append("|v=").append(hasVacancy).append("|p=").append(maxMonthlyPrice)
+        .append("|mi=").append(medicalInsurance).append("|li=").append(ltcInsurance).append("|mr=").append(minRating)
+        .append("|q=").append(KeysetSearch.canonical(q)).append("|n=").append(KeysetSearch.canonical(near)).append("|s=").append(sort)
+        .toString();
   }
 
   @Override

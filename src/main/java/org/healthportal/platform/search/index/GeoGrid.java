@@ -132,8 +132,9 @@ final class GeoGrid<E extends IndexedListing> {
     double outer = SpherePoint.chordSquaredBound(radiusMeters);
     // Inside this, a listing is within the radius without computing its arc.
     double inner = outer * (1 - 1e-8);
-    List<Hit<E>> hits = new ArrayList<>();
     boolean all = count == Integer.MAX_VALUE;
+    // A first page's hits are about its count (ties and farther ones found early add a few).
+    List<Hit<E>> hits = new ArrayList<>(all ? 16 : 2 * count);
     NearestChords nearest = all ? null : new NearestChords(count);
     List<Cell> visit = cellsAround(lat, lng, radiusMeters);
     // Cells nearest first, by a lower bound rounded down to a float, packed with the cell's index.
@@ -233,8 +234,10 @@ final class GeoGrid<E extends IndexedListing> {
     double lngSpan = Math.toDegrees(Math.asin(ratio)) + marginDegrees;
     int lngFrom = lngCell(lng - lngSpan);
     int lngTo = lngCell(lng + lngSpan);
-    if ((long) (latCell(latHi) - latCell(latLo) + 1) * (lngTo - lngFrom + 1) > cells.size()) return Arrays.asList(byKey);
-    List<Cell> found = new ArrayList<>(Math.min(keys.length, (latCell(latHi) - latCell(latLo) + 1) * 4));
+    long spanned = (long) (latCell(latHi) - latCell(latLo) + 1) * (lngTo - lngFrom + 1);
+    if (spanned > cells.size()) return Arrays.asList(byKey);
+    // Sized for every cell of the span, so the list never grows (a copy per search otherwise).
+    List<Cell> found = new ArrayList<>((int) spanned);
     for (int la = latCell(latLo); la <= latCell(latHi); la++) {
       // A span across the antimeridian is two spans of the row.
       if (lngFrom < 0) {
