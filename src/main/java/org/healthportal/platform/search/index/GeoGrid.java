@@ -134,7 +134,7 @@ final class GeoGrid<E extends IndexedListing> {
     double inner = outer * (1 - 1e-8);
     boolean all = count == Integer.MAX_VALUE;
     // A first page's hits are about its count (ties and farther ones found early add a few).
-    List<Hit<E>> hits = new ArrayList<>(all ? 16 : 2 * count);
+    List<Hit<E>> hits = new ArrayList<>(all ? 16 : (int) Math.min(2L * count, 4096));
     NearestChords nearest = all ? null : new NearestChords(count);
     List<Cell> visit = cellsAround(lat, lng, radiusMeters);
     // Cells nearest first, by a lower bound rounded down to a float, packed with the cell's index.
