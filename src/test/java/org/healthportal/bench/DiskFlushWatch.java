@@ -84,10 +84,10 @@ final class DiskFlushWatch {
     return false;
   }
 
-  /** How many milliseconds of {@code from}..{@code to} (wall clock) the disk spent in {@code stalls}, overlaps counted once. */
+  /** How many milliseconds of {@code from}..{@code to} (wall clock) the disk spent in {@code stalls} (one probe: they never overlap). */
   static long stalledMillis(List<Stall> stalls, long from, long to) {
     long stalled = 0;
-    for (long t = from; t < to; t++) if (within(stalls, t)) stalled++;
+    for (Stall s : stalls) stalled += Math.max(0, Math.min(to, s.endMillis()) - Math.max(from, s.startMillis()));
     return stalled;
   }
 

@@ -77,10 +77,11 @@ public final class SignupBenchmark {
     // compile a code path: the first "team full" answer loads the message bundles and their classes,
     // and the JIT then throws away much of its compiled code (seen with -XX:+PrintCompilation). Then
     // the spread load, straight into the measured phase: a pause lets the JIT recompile idle paths.
-    String warmUpHotTeam = team(env, 100);
-    run(vertx, client, port, env.token("resident1"), concurrency, 300, i -> body(warmUpHotTeam, warmUpPeople.get(i)));
-    run(vertx, client, port, env.token("resident1"), concurrency, warmUpPeople.size() - 300,
-        i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(300 + i)));
+    int refusedWarmUp = Math.min(300, warmUpPeople.size() / 2);
+    String warmUpHotTeam = team(env, Math.max(1, refusedWarmUp / 3));
+    run(vertx, client, port, env.token("resident1"), concurrency, refusedWarmUp, i -> body(warmUpHotTeam, warmUpPeople.get(i)));
+    run(vertx, client, port, env.token("resident1"), concurrency, warmUpPeople.size() - refusedWarmUp,
+        i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(refusedWarmUp + i)));
     Set<Long> postgresPids = postgresProcesses(env);
     SchedStats sched = new SchedStats(env.serverProcessPid(port));
     PgStatements.reset(env);
