@@ -46,6 +46,19 @@ class PiiCipherTest {
   }
 
   @Test
+  void aThreadsKeptCipherServesEveryKeyAndOutlivesAFailure() {
+    PiiCipher a = new PiiCipher(Map.of("k1", K1), "k1", HASH);
+    PiiCipher b = new PiiCipher(Map.of("k1", K2), "k1", HASH);
+    String fromA = a.encrypt("11010519491231002X");
+    String fromB = b.encrypt("13812345678");
+    // Same id, other key bytes: the kept cipher must not keep A's key for B.
+    assertThatThrownBy(() -> b.decrypt(fromA)).isInstanceOf(IllegalStateException.class);
+    assertThat(a.decrypt(fromA)).isEqualTo("11010519491231002X");
+    assertThat(b.decrypt(fromB)).isEqualTo("13812345678");
+    for (int i = 0; i < 100; i++) assertThat(a.decrypt(a.encrypt("v" + i))).isEqualTo("v" + i);
+  }
+
+  @Test
   void lookupHashesAreStableAndKeyed() {
     PiiCipher one = new PiiCipher(Map.of("k1", K1), "k1", HASH);
     PiiCipher other = new PiiCipher(Map.of("k1", K1), "k1", random(32));
