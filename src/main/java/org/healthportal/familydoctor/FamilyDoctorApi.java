@@ -234,11 +234,10 @@ public final class FamilyDoctorApi implements ApiModule {
     Caller caller = Caller.require(ctx).requireRole(Caller.Role.RESIDENT);
     JsonObject body = Requests.validated(ctx).getBody().getJsonObject();
     String key = ctx.request().getHeader("Idempotency-Key");
-    // The checks only read, so they run before the transaction opens, which then holds its connection for two
-    // round trips (the write, then the key with the response and commit); a replay or refusal ignores them.
-    Future<SignupRepository.Pending> checked = signups.check(caller, body);
-    checked.transform(ignored -> idempotency.once(caller.subject(), key, body,
-            conn -> checked.compose(contract -> signups.create(conn, contract)).map(s -> new Idempotency.Response(201, s.encode()))))
+    // One connection, three round trips: BEGIN with the checks' two reads, the write, then the key with the
+    // response and COMMIT. A refusal by the checks is the key's stored response, as any other.
+    idempotency.once(caller.subject(), key, body, conn -> signups.check(conn, caller, body)
+            .compose(contract -> signups.create(conn, contract)).map(s -> new Idempotency.Response(201, s.encode())))
         // A replay too: its client must not find an older team listing anywhere once answered.
         .compose(r -> r.status() == 201 ? panelsChanged(r) : Future.succeededFuture(r))
         .onComplete(this::countSignup)

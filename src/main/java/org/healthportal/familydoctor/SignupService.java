@@ -2,6 +2,7 @@ package org.healthportal.familydoctor;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,15 +33,16 @@ final class SignupService {
 
   /**
    * The checks of a signup: who signs (the caller or a dependant) and the team, which must offer the
-   * packages and serve the person's area. They only read, outside the transaction that claims the
-   * request's idempotency key and writes ({@link #create}).
+   * packages and serve the person's area. They only read, through {@code client}: the connection of
+   * the transaction that then writes ({@link #create}) and claims the request's idempotency key, so
+   * both reads go with its BEGIN in one round trip.
    */
-  Future<SignupRepository.Pending> check(Caller caller, JsonObject request) {
+  Future<SignupRepository.Pending> check(SqlClient client, Caller caller, JsonObject request) {
     UUID teamId = UUID.fromString(request.getString("teamId"));
     String dependant = request.getString("dependantId");
     UUID dependantId = dependant == null ? null : UUID.fromString(dependant);
     List<String> packages = request.getJsonArray("packages").stream().map(String::valueOf).toList();
-    return checked(caller, dependantId, teamId, packages, () -> dependantId == null
+    return checked(client, caller, dependantId, teamId, packages, () -> dependantId == null
             ? Problem.of(ProblemType.PROFILE_REQUIRED, "familydoctor.profile-before-signup")
             : Problem.notFound(Text.of("residents.no-dependant", dependantId)))
         .map(person -> new SignupRepository.Pending(UUID.randomUUID(), teamId, caller.subject(), dependantId, person.idNumberHash(),
@@ -61,10 +63,10 @@ final class SignupService {
    * The person the account signs for, once the team is checked for them; the two are read at the
    * same time, and judged in this order: the person ({@code noPerson}), then the team.
    */
-  private Future<Households.Person> checked(Caller caller, UUID dependantId, UUID teamId, List<String> packages,
+  private Future<Households.Person> checked(SqlClient client, Caller caller, UUID dependantId, UUID teamId, List<String> packages,
       Supplier<Problem> noPerson) {
-    Future<Optional<Households.Person>> person = households.person(caller.subject(), dependantId);
-    Future<Optional<JsonObject>> team = teams.find(teamId);
+    Future<Optional<Households.Person>> person = households.person(client, caller.subject(), dependantId);
+    Future<Optional<JsonObject>> team = teams.find(client, teamId);
     return Future.all(person, team).map(both -> {
       Households.Person found = person.result().orElseThrow(noPerson);
       checkTeam(team.result().orElseThrow(() -> Problem.notFound(Text.of("problem.no-such-id", Text.of("noun.team"), teamId))),
@@ -161,7 +163,7 @@ final class SignupService {
           ? request.getJsonArray("packages").stream().map(String::valueOf).toList() : current.packages();
       SignupRepository.Pending next = new SignupRepository.Pending(UUID.randomUUID(), teamId, caller.subject(), current.dependantId(),
           current.personHash(), current.personMasked(), packages, current.agreementVersion(), "moved from " + id);
-      return checked(caller, current.dependantId(), teamId, packages, () -> notFound(id)).compose(person -> {
+      return checked(signups.pool(), caller, current.dependantId(), teamId, packages, () -> notFound(id)).compose(person -> {
         boolean open = "ACTIVE".equals(current.status()) || "PENDING".equals(current.status());
         if (!open) throw notOpen();
         String to = "ACTIVE".equals(current.status()) ? "TERMINATED" : "WITHDRAWN";

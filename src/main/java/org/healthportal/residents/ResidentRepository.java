@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,7 +28,11 @@ final class ResidentRepository {
   }
 
   Future<Optional<StoredPerson>> profile(String subject) {
-    return pool.preparedQuery("SELECT * FROM resident_profile WHERE subject = $1").execute(Tuple.of(subject))
+    return profile(pool, subject);
+  }
+
+  Future<Optional<StoredPerson>> profile(SqlClient client, String subject) {
+    return client.preparedQuery("SELECT * FROM resident_profile WHERE subject = $1").execute(Tuple.of(subject))
         .map(rows -> first(rows, false));
   }
 
@@ -59,8 +64,8 @@ final class ResidentRepository {
   }
 
   /** The owner's dependant, found only while the owner has a profile (a household hangs from one), in one query. */
-  Future<Optional<StoredPerson>> dependantWithProfile(String owner, UUID id) {
-    return pool.preparedQuery("SELECT d.* FROM dependant d WHERE d.owner_subject = $1 AND d.id = $2"
+  Future<Optional<StoredPerson>> dependantWithProfile(SqlClient client, String owner, UUID id) {
+    return client.preparedQuery("SELECT d.* FROM dependant d WHERE d.owner_subject = $1 AND d.id = $2"
             + " AND EXISTS (SELECT 1 FROM resident_profile p WHERE p.subject = $1)").execute(Tuple.of(owner, id))
         .map(rows -> first(rows, true));
   }

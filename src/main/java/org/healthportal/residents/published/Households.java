@@ -1,6 +1,7 @@
 package org.healthportal.residents.published;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ public interface Households {
    * @return empty when the account has no profile, or no such dependant
    */
   Future<Optional<Person>> person(String ownerSubject, UUID dependantId);
+
+  /** The same, read through {@code client}: a connection whose transaction the read joins, say. */
+  Future<Optional<Person>> person(SqlClient client, String ownerSubject, UUID dependantId);
 
   /** The dependants' ids of an account (to list the household's contracts). */
   Future<List<UUID>> dependantIds(String ownerSubject);
