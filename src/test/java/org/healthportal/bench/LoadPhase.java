@@ -110,9 +110,7 @@ final class LoadPhase {
     GcWatch gc = new GcWatch();
     long[] done = new long[1];
     long[] errors = new long[1];
-    // Raised before the clock starts: renice runs a process, which takes milliseconds.
-    if (rate > 0) Priority.raiseThisThread();
-    Pacer pacer = rate > 0 ? new Pacer() : null;
+    if (rate > 0) TimerSlack.set(TimerSlack.FINE);
     long start = System.nanoTime();
     long startMillis = System.currentTimeMillis();
     long end = start + (long) (seconds * 1e9);
@@ -132,7 +130,6 @@ final class LoadPhase {
       // queued behind each other (4.8 s of one loop's CPU against 2.4 s of the other's in one phase).
       ArrayDeque<Connection> idle = new ArrayDeque<>();
       for (int i = 0; i < connections; i++) idle.add(new Connection(selector, servers.get(i % servers.size())));
-      if (pacer != null) pacer.pace(selector, start, intervalNanos, total);
       int busy = 0;
       long lastTurn = System.nanoTime();
       long plannedWait = 0; // what the last turn meant to wait on its selector: at a low rate, more than 10 ms
@@ -160,10 +157,13 @@ final class LoadPhase {
         }
         long waitNanos = rate > 0 && scheduled < total ? start + (long) (scheduled * intervalNanos) - System.nanoTime() : 10_000_000L;
         plannedWait = Math.max(0, waitNanos);
-        // A selector waits in whole milliseconds: at thousands of requests a second, the pacer wakes it
-        // when the next request is due, or requests would leave up to a millisecond late, in bursts.
+        // A selector waits in whole milliseconds, so with nothing in flight (no response to wake it) a
+        // request due sooner would leave up to a millisecond late: then the thread sleeps until it is due.
+        // With requests in flight, their responses wake the selector about as often as requests fall due
+        // (a thread that woke it at every due time, at nice -5, made the tail longer in a trial, not shorter).
         if (waitNanos <= 0) selector.selectNow();
-        else selector.select(pacer != null ? 10 : Math.max(1, waitNanos / 1_000_000));
+        else if (busy == 0 && waitNanos < 1_000_000) LockSupport.parkNanos(waitNanos);
+        else selector.select(Math.max(1, waitNanos / 1_000_000));
         for (SelectionKey key : selector.selectedKeys()) {
           Connection c = (Connection) key.attachment();
           int status = c.read();
@@ -180,13 +180,11 @@ final class LoadPhase {
         }
         selector.selectedKeys().clear();
       }
-      if (pacer != null) pacer.stop();
       for (SelectionKey key : selector.keys()) key.channel().close();
     } catch (IOException e) {
       throw new IllegalStateException("Load phase " + name + " failed: " + e.getMessage(), e);
     } finally {
-      if (pacer != null) pacer.stop();
-      if (rate > 0) Priority.restoreThisThread();
+      if (rate > 0) TimerSlack.set(TimerSlack.DEFAULT);
     }
     return new Result(name, done[0], errors[0], (System.nanoTime() - start) / 1e9, histogram, gc.since(), slowWindows(startMillis, worstPerWindow)
         + (generatorStalls.isEmpty() ? "" : "\n    generator stalls:" + generatorStalls)
@@ -343,85 +341,22 @@ final class LoadPhase {
   }
 
   /**
-   * Wakes the generator's selector when each open-loop request is due, from a thread of its own that
-   * sleeps with nanosecond resolution (in practice the kernel's timer slack, about 50 µs).
+   * The generator thread's timer slack (Linux; root only, else left as it is): how late the kernel may
+   * end its sleeps, 50 µs by default. The open-loop generator sleeps until a request is due, and its
+   * lateness is counted as the server's latency.
    */
-  private static final class Pacer {
-    private final Thread thread;
-    private final java.util.concurrent.CompletableFuture<Runnable> work = new java.util.concurrent.CompletableFuture<>();
-    private volatile boolean stopped;
+  static final class TimerSlack {
+    static final long FINE = 1_000;
+    static final long DEFAULT = 50_000;
 
-    /** Starts the thread (with the generator's priority), which waits for {@link #pace}. */
-    Pacer() {
-      java.util.concurrent.CountDownLatch raised = new java.util.concurrent.CountDownLatch(1);
-      thread = new Thread(() -> {
-        Priority.raiseThisThread();
-        raised.countDown();
-        work.join().run();
-      }, "load-pacer");
-      thread.setDaemon(true);
-      thread.start();
+    static void set(long nanos) {
       try {
-        raised.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    /** Wakes {@code selector} at {@code start} plus each multiple of the interval, up to {@code total} requests. */
-    void pace(Selector selector, long start, double intervalNanos, long total) {
-      work.complete(() -> {
-        for (long n = 1; n < total && !stopped; n++) {
-          long wait = start + (long) (n * intervalNanos) - System.nanoTime();
-          if (wait > 0) LockSupport.parkNanos(wait);
-          selector.wakeup();
-        }
-      });
-    }
-
-    void stop() {
-      stopped = true;
-      work.complete(() -> {});
-      thread.interrupt();
-    }
-  }
-
-  /**
-   * The open-loop generator is the benchmark's clock: a request due while it waits for a core leaves
-   * late, and a response that arrived while it waited is timed late, both counted as the server's
-   * latency. With a higher priority (nice -5; root only, else left as is) it waits less; it needs the
-   * same CPU either way. Its timer slack goes from 50 µs to 1 µs, so the pacer wakes when asked.
-   */
-  static final class Priority {
-    private static final int RAISED = -5;
-    private static boolean warned;
-
-    static void raiseThisThread() {
-      renice(RAISED, 1_000);
-    }
-
-    static void restoreThisThread() {
-      renice(0, 50_000);
-    }
-
-    private static void renice(int nice, long timerSlackNanos) {
-      try {
-        // "<pid>/task/<tid>": renice takes a thread's id on Linux, and /proc/<tid> is the thread's own.
+        // "<pid>/task/<tid>": /proc/<tid> is the thread's own.
         String tid = java.nio.file.Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-        java.nio.file.Files.writeString(Path.of("/proc", tid, "timerslack_ns"), String.valueOf(timerSlackNanos));
-        Process renice = new ProcessBuilder("renice", "-n", String.valueOf(nice), "-p", tid).redirectErrorStream(true).start();
-        String output = new String(renice.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (renice.waitFor() != 0) warnOnce(output.strip());
-      } catch (IOException e) {
-        warnOnce(e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        java.nio.file.Files.writeString(Path.of("/proc", tid, "timerslack_ns"), String.valueOf(nanos));
+      } catch (IOException | RuntimeException e) {
+        // Not Linux, or not allowed: the default slack only makes requests leave a little later.
       }
-    }
-
-    private static synchronized void warnOnce(String why) {
-      if (!warned) System.out.println("load generator left at its priority: " + why);
-      warned = true;
     }
   }
 
