@@ -58,11 +58,6 @@ final class SignupRepository {
     this.pool = pool;
   }
 
-  /** The pool, for reads outside a transaction. */
-  Pool pool() {
-    return pool;
-  }
-
   <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(TraceTag.tagged(work));
   }

@@ -163,17 +163,19 @@ final class SignupService {
           ? request.getJsonArray("packages").stream().map(String::valueOf).toList() : current.packages();
       SignupRepository.Pending next = new SignupRepository.Pending(UUID.randomUUID(), teamId, caller.subject(), current.dependantId(),
           current.personHash(), current.personMasked(), packages, current.agreementVersion(), "moved from " + id);
-      return checked(signups.pool(), caller, current.dependantId(), teamId, packages, () -> notFound(id)).compose(person -> {
-        boolean open = "ACTIVE".equals(current.status()) || "PENDING".equals(current.status());
-        if (!open) throw notOpen();
-        String to = "ACTIVE".equals(current.status()) ? "TERMINATED" : "WITHDRAWN";
-        return signups.inTransaction(conn -> signups.move(conn, id, current.status(), to, reason, caller.subject())
-            .compose(ended -> {
-              if (ended.isEmpty()) throw notOpen();
-              return signups.create(conn, next);
-            })
-            .map(created -> created.orElseThrow(() -> Problem.of(ProblemType.TEAM_FULL, "familydoctor.new-team-full")).view()));
-      });
+      // The checks read in the transaction that then moves the contract, as a signup's do.
+      return signups.inTransaction(conn -> checked(conn, caller, current.dependantId(), teamId, packages, () -> notFound(id))
+          .compose(person -> {
+            boolean open = "ACTIVE".equals(current.status()) || "PENDING".equals(current.status());
+            if (!open) throw notOpen();
+            String to = "ACTIVE".equals(current.status()) ? "TERMINATED" : "WITHDRAWN";
+            return signups.move(conn, id, current.status(), to, reason, caller.subject());
+          })
+          .compose(ended -> {
+            if (ended.isEmpty()) throw notOpen();
+            return signups.create(conn, next);
+          })
+          .map(created -> created.orElseThrow(() -> Problem.of(ProblemType.TEAM_FULL, "familydoctor.new-team-full")).view()));
     }).recover(PgErrors.uniqueViolationAs(SignupService::alreadySignedUp));
   }
 

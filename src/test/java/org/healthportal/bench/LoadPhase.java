@@ -345,7 +345,7 @@ final class LoadPhase {
    * end its sleeps, 50 µs by default. The open-loop generator sleeps until a request is due, and its
    * lateness is counted as the server's latency.
    */
-  static final class TimerSlack {
+  private static final class TimerSlack {
     static final long FINE = 1_000;
     static final long DEFAULT = 50_000;
 
