@@ -38,6 +38,7 @@ final class BenchSettings {
    */
   static TestEnv env() {
     System.setProperty("testenv.durable-postgres", "true");
+    System.setProperty("testenv.fixtures-only", "true");
     if (PgStatements.wanted()) System.setProperty("testenv.pg-stat-statements", "true");
     return TestEnv.get();
   }

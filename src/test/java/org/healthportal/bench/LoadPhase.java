@@ -32,10 +32,19 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadPhase {
 
-  /** @param diagnostics lines on where the tail came from (open-loop phases), or empty */
-  record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, String gc, String diagnostics) {
+  /**
+   * @param statuses how many responses had each status (index 0: the server closed the connection)
+   * @param diagnostics lines on where the tail came from (open-loop phases), or empty
+   */
+  record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, long[] statuses, String gc,
+      String diagnostics) {
     double rps() {
       return requests / seconds;
+    }
+
+    /** Responses with {@code status}. */
+    long answered(int status) {
+      return statuses[status];
     }
 
     String line() {
@@ -81,7 +90,15 @@ final class LoadPhase {
 
   /** Keeps {@code concurrency} requests in flight for {@code seconds}; returns the rate and latencies. */
   Result closedLoop(String name, int concurrency, double seconds, Supplier<String> paths) {
-    return run(name, Math.min(concurrency, maxConnections), seconds, () -> get(paths.get()), 0);
+    return run(name, Math.min(concurrency, maxConnections), seconds, () -> get(paths.get()), 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * Sends exactly {@code count} whole requests ({@link #post}), {@code concurrency} in flight at a
+   * time, each as soon as a connection is free; {@link Result#answered} counts their statuses.
+   */
+  Result closedLoopRequests(String name, int concurrency, int count, Supplier<byte[]> requests) {
+    return run(name, Math.min(concurrency, maxConnections), 0, requests, 0, count);
   }
 
   /** Sends GETs at a fixed rate for {@code seconds}, measuring from each request's scheduled time. */
@@ -93,8 +110,8 @@ final class LoadPhase {
   Result openLoopRequests(String name, double ratePerSecond, double seconds, Supplier<byte[]> requests) {
     // The same load, unrecorded, first: a phase measures this load, not the backlog the previous
     // phase left behind (after the uncached phases, seconds of queued database and cache work).
-    run(name + " (settling)", maxConnections, SETTLE_SECONDS, requests, ratePerSecond);
-    return run(name, maxConnections, seconds, requests, ratePerSecond);
+    run(name + " (settling)", maxConnections, SETTLE_SECONDS, requests, ratePerSecond, Long.MAX_VALUE);
+    return run(name, maxConnections, seconds, requests, ratePerSecond, Long.MAX_VALUE);
   }
 
   /** How many requests {@link #openLoopRequests} sends at this rate, settling included. */
@@ -102,24 +119,29 @@ final class LoadPhase {
     return (int) (ratePerSecond * SETTLE_SECONDS) + (int) (ratePerSecond * seconds);
   }
 
-  /** The phase; {@code rate} 0 means closed loop. */
-  private Result run(String name, int connections, double seconds, Supplier<byte[]> requests, double rate) {
+  /**
+   * The phase; {@code rate} 0 means closed loop, which ends after {@code seconds} or, when
+   * {@code count} is less than {@link Long#MAX_VALUE}, once that many requests are answered.
+   */
+  private Result run(String name, int connections, double seconds, Supplier<byte[]> requests, double rate, long count) {
+    boolean counted = count < Long.MAX_VALUE;
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
     // Open loop: how late each request left, past its intended time (the generator's own turn, or no free connection).
     Histogram lateness = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
     GcWatch gc = new GcWatch();
     long[] done = new long[1];
     long[] errors = new long[1];
+    long[] statuses = new long[600];
     if (rate > 0) TimerSlack.set(TimerSlack.FINE);
     long start = System.nanoTime();
     long startMillis = System.currentTimeMillis();
-    long end = start + (long) (seconds * 1e9);
+    long end = counted ? Long.MAX_VALUE : start + (long) (seconds * 1e9);
     KdamondWatch kdamond = new KdamondWatch();
-    DiskFlushWatch disk = rate > 0 && diskProbeDir != null ? new DiskFlushWatch(diskProbeDir) : null;
+    DiskFlushWatch disk = (rate > 0 || counted) && diskProbeDir != null ? new DiskFlushWatch(diskProbeDir) : null;
     KdamondWatch.LongList samples = new KdamondWatch.LongList(); // (100 ms wall-clock window << 25) | latency µs, per request
     StringBuilder generatorStalls = new StringBuilder(); // the generator's own pauses over 10 ms (beyond the selector wait it planned)
     long[] worstPerWindow = new long[(int) (seconds * 10) + 600]; // worst latency (µs) per 100 ms of intended send time
-    long total = rate > 0 ? (long) (rate * seconds) : Long.MAX_VALUE;
+    long total = rate > 0 ? (long) (rate * seconds) : count;
     double intervalNanos = rate > 0 ? 1e9 / rate : 0;
     long scheduled = 0; // requests whose send time has come
     long sent = 0; // of those, the ones sent (the rest wait for a free connection)
@@ -149,11 +171,12 @@ final class LoadPhase {
           }
           if (sent >= total && busy == 0) break;
         } else {
-          while (now < end && !idle.isEmpty()) {
+          while (now < end && sent < total && !idle.isEmpty()) {
             idle.pollFirst().send(requests.get(), now);
+            sent++;
             busy++;
           }
-          if (now >= end && busy == 0) break;
+          if ((now >= end || sent >= total) && busy == 0) break;
         }
         long waitNanos = rate > 0 && scheduled < total ? start + (long) (scheduled * intervalNanos) - System.nanoTime() : 10_000_000L;
         plannedWait = Math.max(0, waitNanos);
@@ -175,6 +198,7 @@ final class LoadPhase {
           samples.add(((startMillis + (c.intended - start) / 1_000_000) / 100) << 25 | Math.min(micros, (1 << 25) - 1));
           done[0]++;
           if (status / 100 != 2) errors[0]++;
+          statuses[Math.max(0, status)]++;
           busy--;
           idle.addLast(status > 0 ? c : new Connection(selector, c.server));
         }
@@ -186,7 +210,9 @@ final class LoadPhase {
     } finally {
       if (rate > 0) TimerSlack.set(TimerSlack.DEFAULT);
     }
-    return new Result(name, done[0], errors[0], (System.nanoTime() - start) / 1e9, histogram, gc.since(), slowWindows(startMillis, worstPerWindow)
+    // A counted phase keeps every connection busy by design: its slow windows would be all of them.
+    return new Result(name, done[0], errors[0], (System.nanoTime() - start) / 1e9, histogram, statuses, gc.since(),
+        (counted ? "" : slowWindows(startMillis, worstPerWindow))
         + (generatorStalls.isEmpty() ? "" : "\n    generator stalls:" + generatorStalls)
         + (rate > 0 ? sentLate(lateness) : "")
         + kdamond.stop() + kdamond.outside(samples) + (disk == null ? "" : DiskFlushWatch.report(disk.stop(), samples)));

@@ -21,7 +21,7 @@ final class SchedStats {
   private final long detailPid;
   private final Map<String, Sample> start;
 
-  /** Also breaks {@code detailPid}'s figures down by thread (0 for none). */
+  /** Also breaks {@code detailPid}'s figures down by thread (0 for none), and the generator's (this JVM's). */
   SchedStats(long detailPid) {
     this.detailPid = detailPid;
     this.start = sample();
@@ -63,7 +63,9 @@ final class SchedStats {
         try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
           String pid = proc.getFileName().toString();
           String name = label(proc) + "/" + pid;
-          boolean detail = pid.equals(String.valueOf(detailPid));
+          // The generator's threads too: its JIT compiler, once, took more CPU than its requests did.
+          boolean generator = pid.equals(String.valueOf(ProcessHandle.current().pid()));
+          boolean detail = generator || pid.equals(String.valueOf(detailPid));
           long[] total = new long[2];
           tasks.forEach(task -> {
             try {
@@ -74,7 +76,8 @@ final class SchedStats {
               total[1] += waited;
               if (detail) {
                 String tid = task.getFileName().toString();
-                byProcess.put(pid + "/" + tid, new Sample(Files.readString(task.resolve("comm")).trim() + "/" + tid, true, cpu, waited));
+                String thread = (generator ? "generator: " : "") + Files.readString(task.resolve("comm")).trim() + "/" + tid;
+                byProcess.put(pid + "/" + tid, new Sample(thread, true, cpu, waited));
               }
             } catch (IOException | RuntimeException gone) {
               // the thread ended between listing and reading

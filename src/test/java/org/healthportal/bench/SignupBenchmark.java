@@ -22,10 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.HdrHistogram.Histogram;
 import org.healthportal.residents.IdNumbers;
 import org.healthportal.support.ResidentFixtures;
 import org.healthportal.support.TestEnv;
@@ -79,26 +77,28 @@ public final class SignupBenchmark {
     // the spread load, straight into the measured phase: a pause lets the JIT recompile idle paths.
     int refusedWarmUp = Math.min(300, warmUpPeople.size() / 2);
     String warmUpHotTeam = team(env, Math.max(1, refusedWarmUp / 3));
-    run(vertx, client, port, env.token("resident1"), concurrency, refusedWarmUp, i -> body(warmUpHotTeam, warmUpPeople.get(i)));
-    run(vertx, client, port, env.token("resident1"), concurrency, warmUpPeople.size() - refusedWarmUp,
+    // Every phase sends from the lean generator: a Vert.x HTTP client here took about 130 µs of CPU a
+    // signup on the cores the server and PostgreSQL share, a tenth of what the signup itself cost.
+    // Each signup commits durably, so the phases also probe the disk's flush latency beside the database.
+    LoadPhase load = new LoadPhase(port, concurrency).probingDiskFlushes(Path.of("target"));
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + env.token("resident1"));
+    signups(load, auth, "warm-up, refused", refusedWarmUp, i -> body(warmUpHotTeam, warmUpPeople.get(i)));
+    signups(load, auth, "warm-up", warmUpPeople.size() - refusedWarmUp,
         i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(refusedWarmUp + i)));
     Set<Long> postgresPids = postgresProcesses(env);
     SchedStats sched = new SchedStats(env.serverProcessPid(port));
     PgStatements.reset(env);
-    Run spread = run(vertx, client, port, env.token("resident1"), concurrency, signups,
+    LoadPhase.Result spread = signups(load, auth, "50 teams, spread", signups,
         i -> body(manyTeams.get(random.nextInt(manyTeams.size())), closedPeople.get(i)));
     String spreadCpu = sched.since();
     // CPU per signup is steadier than the rate on a machine whose cores are shared.
     String spreadCpuPerSignup = String.format(Locale.ROOT, "CPU per signup in the spread phase: server %.2f ms, PostgreSQL %.2f ms",
         sched.cpuMillis(Set.of(env.serverProcessPid(port))) / (double) signups, sched.cpuMillis(postgresPids) / (double) signups);
     String spreadStatements = PgStatements.since(env, signups, "signup in the spread phase");
-    Run hot = run(vertx, client, port, env.token("resident1"), concurrency, signups, i -> body(hotTeam, closedPeople.get(signups + i)));
+    LoadPhase.Result hot = signups(load, auth, "one hot team, cap " + signups / 2, signups, i -> body(hotTeam, closedPeople.get(signups + i)));
 
-    double halfRate = spread.rate() / 2;
+    double halfRate = spread.rps() / 2;
     List<String> openPeople = people.register(env, LoadPhase.openLoopRequestCount(halfRate, seconds));
-    // Each signup commits durably, so the phase also probes the disk's flush latency beside the database.
-    LoadPhase load = new LoadPhase(port, concurrency).probingDiskFlushes(Path.of("target"));
-    Map<String, String> auth = Map.of("Authorization", "Bearer " + env.token("resident1"));
     AtomicInteger next = new AtomicInteger();
     LoadPhase.Result open = load.openLoopRequests(String.format(Locale.ROOT, "50 teams at %.0f/s (50%%)", halfRate), halfRate, seconds,
         () -> load.post(PATH, withKey(auth), body(manyTeams.get(random.nextInt(manyTeams.size())), openPeople.get(next.getAndIncrement()))));
@@ -106,69 +106,31 @@ public final class SignupBenchmark {
     System.out.printf("%n=== Signup benchmark: %,d signups per closed-loop phase, %d concurrent clients, %.0f s open loop, %d cores ===%n",
         signups, concurrency, seconds, Runtime.getRuntime().availableProcessors());
     BenchSettings.print(env);
-    System.out.println(spread.line("50 teams, spread"));
-    System.out.println(hot.line("one hot team, cap " + signups / 2));
+    System.out.println(line(spread));
+    System.out.println(line(hot));
     System.out.println(open.line());
     System.out.println("CPU and run-queue wait per process during the spread phase (server: java/" + env.serverProcessPid(port)
-        + ", its threads indented):\n" + spreadCpu);
+        + "; its threads and the generator's indented):\n" + spreadCpu);
     System.out.println(spreadCpuPerSignup);
     System.out.print(spreadStatements);
     System.out.println("over the hot team's cap: " + overCap(env, hotTeam));
     vertx.close().await();
   }
 
-  /**
-   * A closed-loop phase. {@code stalledSeconds} of it the disk took over 20 ms to flush a small
-   * write ({@link DiskFlushWatch}), and {@code answeredInStalls} signups were answered then.
-   */
-  record Run(int created, int refused, int other, double seconds, Histogram latencyMicros, double stalledSeconds, int answeredInStalls) {
-    double rate() {
-      return (created + refused + other) / seconds;
-    }
-
-    /** For diagnosis only: the rate while the disk flushed promptly. */
-    double rateOutsideStalls() {
-      return (created + refused + other - answeredInStalls) / Math.max(0.001, seconds - stalledSeconds);
-    }
-
-    String line(String name) {
-      return String.format(Locale.ROOT, "%-28s %7.0f signups/s   p50 %6.2f ms   p99 %6.2f ms   201: %d   409: %d   other: %d"
-              + "%n    slow disk flushes %.2f s of %.2f s; outside them %.0f signups/s",
-          name, rate(), latencyMicros.getValueAtPercentile(50) / 1000.0,
-          latencyMicros.getValueAtPercentile(99) / 1000.0, created, refused, other, stalledSeconds, seconds, rateOutsideStalls());
-    }
+  /** {@code total} signups, {@code bodies.apply(i)} the i-th, each with a fresh idempotency key, from the generator's connections. */
+  private static LoadPhase.Result signups(LoadPhase load, Map<String, String> auth, String name, int total, IntFunction<String> bodies) {
+    AtomicInteger next = new AtomicInteger();
+    return load.closedLoopRequests(name, Integer.MAX_VALUE, total, () -> load.post(PATH, withKey(auth), bodies.apply(next.getAndIncrement())));
   }
 
-  /** {@code total} signups from {@code concurrency} clients, each sending its next as soon as the last is answered. */
-  private static Run run(Vertx vertx, HttpClient client, int port, String token, int concurrency, int total, IntFunction<String> bodies) {
-    Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-    AtomicInteger created = new AtomicInteger();
-    AtomicInteger refused = new AtomicInteger();
-    AtomicInteger other = new AtomicInteger();
-    long[] answeredAt = new long[total]; // wall-clock ms, to tell the answers given during slow disk flushes
-    DiskFlushWatch disk = new DiskFlushWatch(Path.of("target"));
-    long startMillis = System.currentTimeMillis();
-    long start = System.nanoTime();
-    closedLoop(vertx, concurrency, total, i -> {
-      long sent = System.nanoTime();
-      return post(client, port, token, PATH, bodies.apply(i)).transform(ar -> {
-        synchronized (h) {
-          h.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
-          answeredAt[i] = System.currentTimeMillis();
-        }
-        int status = ar.succeeded() ? ar.result().statusCode() : -1;
-        (status == 201 ? created : status == 409 ? refused : other).incrementAndGet();
-        return Future.succeededFuture();
-      });
-    });
-    double seconds = (System.nanoTime() - start) / 1e9;
-    List<DiskFlushWatch.Stall> stalls = disk.stop();
-    int answeredInStalls = 0;
-    synchronized (h) {
-      for (long at : answeredAt) if (DiskFlushWatch.within(stalls, at)) answeredInStalls++;
-    }
-    long stalled = DiskFlushWatch.stalledMillis(stalls, startMillis, System.currentTimeMillis());
-    return new Run(created.get(), refused.get(), other.get(), seconds, h, stalled / 1000.0, answeredInStalls);
+  /** A closed-loop phase's line: the rate, latencies and answers (201 created, 409 refused as full or signed up). */
+  private static String line(LoadPhase.Result phase) {
+    long created = phase.answered(201);
+    long refused = phase.answered(409);
+    return String.format(Locale.ROOT, "%-28s %7.0f signups/s   p50 %6.2f ms   p99 %6.2f ms   201: %d   409: %d   other: %d   %s%s",
+        phase.name(), phase.rps(), phase.latencyMicros().getValueAtPercentile(50) / 1000.0,
+        phase.latencyMicros().getValueAtPercentile(99) / 1000.0, created, refused, phase.requests() - created - refused, phase.gc(),
+        phase.diagnostics());
   }
 
   /** Runs {@code calls} 0 to {@code total - 1} with {@code concurrency} in flight at a time; returns when all are done. */
