@@ -2,7 +2,6 @@ package org.healthportal.facilities;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -10,7 +9,6 @@ import org.healthportal.api.model.Facility;
 import org.healthportal.api.model.CareLevel;
 import org.healthportal.facilities.published.NearbyCare;
 import org.healthportal.platform.search.Locations;
-import org.healthportal.platform.search.PageCursor;
 import org.healthportal.platform.search.TextQuery;
 import org.healthportal.platform.search.index.Hit;
 import org.healthportal.platform.search.index.IndexSnapshot;
@@ -77,31 +75,16 @@ final class FacilityIndex implements IndexSource<IndexedFacility> {
   /** One page of {@code search} as the JSON the database path would answer. */
   static Buffer page(IndexSnapshot<IndexedFacility> index, FacilitySearch search) {
     Query query = new Query(search);
-    List<Ranked<Hit<IndexedFacility>>> candidates = new ArrayList<>();
-    if (search.near() != null) {
-      boolean firstByDistance = search.sort() == FacilitySearch.Sort.DISTANCE && search.cursor() == null;
-      for (Hit<IndexedFacility> hit : index.near(search.near(), query.requiredTags, query::matches, firstByDistance, search.limit())) {
-        candidates.add(query.ranked(hit));
-      }
-    } else {
-      for (IndexedFacility f : index.all()) {
-        if (query.matches(f)) candidates.add(query.ranked(Hit.of(f)));
-      }
-    }
+    boolean firstByDistance = search.sort() == FacilitySearch.Sort.DISTANCE && search.cursor() == null;
+    List<Ranked<Hit<IndexedFacility>>> candidates =
+        index.candidates(search.near(), query.requiredTags, query::matches, firstByDistance, search.limit(), query::ranked);
     List<Ranked<Hit<IndexedFacility>>> top = Ranked.top(candidates, search.decodedCursor(), search.sort().descending, search.limit());
-    Buffer out = Ranked.pageStart(top, search.limit(), IndexedFacility::summary);
-    for (int i = 0; i < top.size() && i < search.limit(); i++) {
-      if (i > 0) out.appendByte((byte) ',');
-      Hit<IndexedFacility> hit = top.get(i).item();
+    return Ranked.page(top, search.limit(), search.fingerprint(), IndexedFacility::summary, (out, hit) -> {
       IndexedFacility f = hit.listing();
       Integer price = f.price(query.level);
       f.summary().appendTo(out, Integer.toString(f.free(query.level)), price == null ? null : price.toString(),
           search.near() == null ? null : Locations.metersText(hit.distance().meters()));
-    }
-    out.appendString("]");
-    String next = Ranked.nextCursor(top, search.limit(), search.fingerprint());
-    if (next != null) out.appendString(",\"nextCursor\":\"").appendString(next).appendString("\"");
-    return out.appendString("}");
+    });
   }
 
   /** A search's filters, prepared once for every candidate. */

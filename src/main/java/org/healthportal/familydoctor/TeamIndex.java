@@ -2,7 +2,6 @@ package org.healthportal.familydoctor;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import java.util.ArrayList;
 import java.util.List;
 import org.healthportal.facilities.published.NearbyCare;
 import org.healthportal.platform.search.index.Hit;
@@ -51,28 +50,12 @@ final class TeamIndex implements IndexSource<IndexedTeam> {
 
   /** One page of the search as the JSON the database path would answer. */
   static Buffer page(IndexSnapshot<IndexedTeam> index, TeamRepository.TeamFilter filter) {
-    List<Ranked<Hit<IndexedTeam>>> candidates = new ArrayList<>();
-    if (filter.near() != null) {
-      // Near-me teams always sort by distance.
-      for (Hit<IndexedTeam> hit : index.near(filter.near(), 0, t -> matches(t, filter), filter.after() == null, filter.limit())) {
-        candidates.add(new Ranked<>(hit, hit.distance(), hit.listing().id()));
-      }
-    } else {
-      for (IndexedTeam team : index.all()) {
-        if (matches(team, filter)) candidates.add(new Ranked<>(Hit.of(team), team.nameZh(), team.id()));
-      }
-    }
+    // Near-me teams always sort by distance; other searches by name.
+    List<Ranked<Hit<IndexedTeam>>> candidates = index.candidates(filter.near(), 0, t -> matches(t, filter), filter.after() == null,
+        filter.limit(), hit -> new Ranked<>(hit, filter.near() != null ? hit.distance() : hit.listing().nameZh(), hit.listing().id()));
     List<Ranked<Hit<IndexedTeam>>> top = Ranked.top(candidates, filter.after(), false, filter.limit());
-    Buffer out = Ranked.pageStart(top, filter.limit(), IndexedTeam::view);
-    for (int i = 0; i < top.size() && i < filter.limit(); i++) {
-      if (i > 0) out.appendByte((byte) ',');
-      Hit<IndexedTeam> hit = top.get(i).item();
-      hit.listing().view().appendTo(out, filter.near() == null ? null : String.valueOf(TeamRepository.roundedDistance(hit.distance().meters())));
-    }
-    out.appendString("]");
-    String next = Ranked.nextCursor(top, filter.limit(), filter.fingerprint());
-    if (next != null) out.appendString(",\"nextCursor\":\"").appendString(next).appendString("\"");
-    return out.appendString("}");
+    return Ranked.page(top, filter.limit(), filter.fingerprint(), IndexedTeam::view, (out, hit) ->
+        hit.listing().view().appendTo(out, filter.near() == null ? null : String.valueOf(TeamRepository.roundedDistance(hit.distance().meters()))));
   }
 
   /** The rules of {@link TeamRepository#list}, on one team. */

@@ -2,7 +2,6 @@ package org.healthportal.tourism;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.healthportal.platform.search.Locations;
@@ -48,28 +47,12 @@ final class SiteIndex implements IndexSource<IndexedSite> {
   /** One page of {@code search} as the JSON the database path would answer. */
   static Buffer page(IndexSnapshot<IndexedSite> index, SiteSearch search) {
     Query query = new Query(search);
-    List<Ranked<Hit<IndexedSite>>> candidates = new ArrayList<>();
-    if (search.near() != null) {
-      boolean firstByDistance = search.sort() == SiteSearch.Sort.DISTANCE && search.cursor() == null;
-      for (Hit<IndexedSite> hit : index.near(search.near(), 0, query::matches, firstByDistance, search.limit())) {
-        candidates.add(query.ranked(hit));
-      }
-    } else {
-      for (IndexedSite site : index.all()) {
-        if (query.matches(site)) candidates.add(query.ranked(Hit.of(site)));
-      }
-    }
+    boolean firstByDistance = search.sort() == SiteSearch.Sort.DISTANCE && search.cursor() == null;
+    List<Ranked<Hit<IndexedSite>>> candidates =
+        index.candidates(search.near(), 0, query::matches, firstByDistance, search.limit(), query::ranked);
     List<Ranked<Hit<IndexedSite>>> top = Ranked.top(candidates, search.decodedCursor(), false, search.limit());
-    Buffer out = Ranked.pageStart(top, search.limit(), IndexedSite::summary);
-    for (int i = 0; i < top.size() && i < search.limit(); i++) {
-      if (i > 0) out.appendByte((byte) ',');
-      Hit<IndexedSite> hit = top.get(i).item();
-      hit.listing().summary().appendTo(out, search.near() == null ? null : Locations.metersText(hit.distance().meters()));
-    }
-    out.appendString("]");
-    String next = Ranked.nextCursor(top, search.limit(), search.fingerprint());
-    if (next != null) out.appendString(",\"nextCursor\":\"").appendString(next).appendString("\"");
-    return out.appendString("}");
+    return Ranked.page(top, search.limit(), search.fingerprint(), IndexedSite::summary, (out, hit) ->
+        hit.listing().summary().appendTo(out, search.near() == null ? null : Locations.metersText(hit.distance().meters())));
   }
 
   /** A search's filters, prepared once for every candidate. */

@@ -124,98 +124,132 @@ final class LoadPhase {
    * {@code count} is less than {@link Long#MAX_VALUE}, once that many requests are answered.
    */
   private Result run(String name, int connections, double seconds, Supplier<byte[]> requests, double rate, long count) {
-    boolean counted = count < Long.MAX_VALUE;
-    Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
-    // Open loop: how late each request left, past its intended time (the generator's own turn, or no free connection).
-    Histogram lateness = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
-    GcWatch gc = new GcWatch();
-    long[] done = new long[1];
-    long[] errors = new long[1];
-    long[] statuses = new long[600];
     if (rate > 0) TimerSlack.set(TimerSlack.FINE);
-    long start = System.nanoTime();
-    long startMillis = System.currentTimeMillis();
-    long end = counted ? Long.MAX_VALUE : start + (long) (seconds * 1e9);
-    KdamondWatch kdamond = new KdamondWatch();
-    DiskFlushWatch disk = (rate > 0 || counted) && diskProbeDir != null ? new DiskFlushWatch(diskProbeDir) : null;
-    KdamondWatch.LongList samples = new KdamondWatch.LongList(); // (100 ms wall-clock window << 25) | latency µs, per request
-    StringBuilder generatorStalls = new StringBuilder(); // the generator's own pauses over 10 ms (beyond the selector wait it planned)
-    long[] worstPerWindow = new long[(int) (seconds * 10) + 600]; // worst latency (µs) per 100 ms of intended send time
-    long total = rate > 0 ? (long) (rate * seconds) : count;
-    double intervalNanos = rate > 0 ? 1e9 / rate : 0;
-    long scheduled = 0; // requests whose send time has come
-    long sent = 0; // of those, the ones sent (the rest wait for a free connection)
     try (Selector selector = Selector.open()) {
-      // A queue, not a stack: each request takes the connection idle the longest, as requests from many
-      // phones would spread over their connections. A stack kept two or three connections busy at half
-      // rate, and when they sat on one of the server's event loops, the other one idled while requests
-      // queued behind each other (4.8 s of one loop's CPU against 2.4 s of the other's in one phase).
-      ArrayDeque<Connection> idle = new ArrayDeque<>();
-      for (int i = 0; i < connections; i++) idle.add(new Connection(selector, servers.get(i % servers.size())));
-      int busy = 0;
-      long lastTurn = System.nanoTime();
-      long plannedWait = 0; // what the last turn meant to wait on its selector: at a low rate, more than 10 ms
-      while (true) {
-        long now = System.nanoTime();
-        // Open loop only: a closed loop may legitimately wait on its selector while every request is out.
-        if (rate > 0 && now - lastTurn > 10_000_000L + plannedWait) generatorStalls.append(String.format(" %tT.%03d:%dms",
-            startMillis + (lastTurn - start) / 1_000_000, (startMillis + (lastTurn - start) / 1_000_000) % 1000, (now - lastTurn) / 1_000_000));
-        lastTurn = now;
-        if (rate > 0) {
-          while (scheduled < total && start + (long) (scheduled * intervalNanos) <= now) scheduled++;
-          while (sent < scheduled && !idle.isEmpty()) {
-            long intended = start + (long) (sent++ * intervalNanos);
-            idle.pollFirst().send(requests.get(), intended);
-            lateness.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
-            busy++;
-          }
-          if (sent >= total && busy == 0) break;
-        } else {
-          while (now < end && sent < total && !idle.isEmpty()) {
-            idle.pollFirst().send(requests.get(), now);
-            sent++;
-            busy++;
-          }
-          if ((now >= end || sent >= total) && busy == 0) break;
-        }
-        long waitNanos = rate > 0 && scheduled < total ? start + (long) (scheduled * intervalNanos) - System.nanoTime() : 10_000_000L;
-        plannedWait = Math.max(0, waitNanos);
-        // A selector waits in whole milliseconds, so with nothing in flight (no response to wake it) a
-        // request due sooner would leave up to a millisecond late: then the thread sleeps until it is due.
-        // With requests in flight, their responses wake the selector about as often as requests fall due
-        // (a thread that woke it at every due time, at nice -5, made the tail longer in a trial, not shorter).
-        if (waitNanos <= 0) selector.selectNow();
-        else if (busy == 0 && waitNanos < 1_000_000) LockSupport.parkNanos(waitNanos);
-        else selector.select(Math.max(1, waitNanos / 1_000_000));
-        for (SelectionKey key : selector.selectedKeys()) {
-          Connection c = (Connection) key.attachment();
-          int status = c.read();
-          if (status == 0) continue; // response not complete yet
-          long micros = Math.max(1, (System.nanoTime() - c.intended) / 1000);
-          histogram.recordValue(micros);
-          int window = (int) Math.min(worstPerWindow.length - 1, (c.intended - start) / 100_000_000L);
-          worstPerWindow[window] = Math.max(worstPerWindow[window], micros);
-          samples.add(((startMillis + (c.intended - start) / 1_000_000) / 100) << 25 | Math.min(micros, (1 << 25) - 1));
-          done[0]++;
-          if (status / 100 != 2) errors[0]++;
-          statuses[Math.max(0, status)]++;
-          busy--;
-          idle.addLast(status > 0 ? c : new Connection(selector, c.server));
-        }
-        selector.selectedKeys().clear();
+      Phase phase = new Phase(selector, connections, seconds, requests, rate, count);
+      // The loop's body is a method of its own, so the JIT compiles it once, in the first phase, and
+      // keeps it. With the body in this loop, each phase (one call of this method) began interpreted,
+      // and the JIT compiled the whole loop again while the phase ran (on-stack replacement): CPU
+      // taken from the server at the start of every phase, and late requests in the open-loop ones.
+      while (phase.turn()) {
+        // each turn sends what is due and reads what has arrived
       }
       for (SelectionKey key : selector.keys()) key.channel().close();
+      return phase.result(name);
     } catch (IOException e) {
       throw new IllegalStateException("Load phase " + name + " failed: " + e.getMessage(), e);
     } finally {
       if (rate > 0) TimerSlack.set(TimerSlack.DEFAULT);
     }
-    // A counted phase keeps every connection busy by design: its slow windows would be all of them.
-    return new Result(name, done[0], errors[0], (System.nanoTime() - start) / 1e9, histogram, statuses, gc.since(),
-        (counted ? "" : slowWindows(startMillis, worstPerWindow))
-        + (generatorStalls.isEmpty() ? "" : "\n    generator stalls:" + generatorStalls)
-        + (rate > 0 ? sentLate(lateness) : "")
-        + kdamond.stop() + kdamond.outside(samples) + (disk == null ? "" : DiskFlushWatch.report(disk.stop(), samples)));
+  }
+
+  /** One phase's connections, schedule and measurements. */
+  private final class Phase {
+    private final Selector selector;
+    private final Supplier<byte[]> requests;
+    private final double rate;
+    private final boolean counted;
+    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
+    // Open loop: how late each request left, past its intended time (the generator's own turn, or no free connection).
+    private final Histogram lateness = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
+    private final GcWatch gc = new GcWatch();
+    private long done;
+    private long errors;
+    private final long[] statuses = new long[600];
+    private final long start = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
+    private final long end;
+    private final KdamondWatch kdamond = new KdamondWatch();
+    private final DiskFlushWatch disk;
+    private final KdamondWatch.LongList samples = new KdamondWatch.LongList(); // (100 ms wall-clock window << 25) | latency µs, per request
+    private final StringBuilder generatorStalls = new StringBuilder(); // the generator's own pauses over 10 ms (beyond the selector wait it planned)
+    private final long[] worstPerWindow; // worst latency (µs) per 100 ms of intended send time
+    private final long total;
+    private final double intervalNanos;
+    private long scheduled; // requests whose send time has come
+    private long sent; // of those, the ones sent (the rest wait for a free connection)
+    // A queue, not a stack: each request takes the connection idle the longest, as requests from many
+    // phones would spread over their connections. A stack kept two or three connections busy at half
+    // rate, and when they sat on one of the server's event loops, the other one idled while requests
+    // queued behind each other (4.8 s of one loop's CPU against 2.4 s of the other's in one phase).
+    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private int busy;
+    private long lastTurn = System.nanoTime();
+    private long plannedWait; // what the last turn meant to wait on its selector: at a low rate, more than 10 ms
+
+    Phase(Selector selector, int connections, double seconds, Supplier<byte[]> requests, double rate, long count) throws IOException {
+      this.selector = selector;
+      this.requests = requests;
+      this.rate = rate;
+      this.counted = count < Long.MAX_VALUE;
+      this.end = counted ? Long.MAX_VALUE : start + (long) (seconds * 1e9);
+      this.disk = (rate > 0 || counted) && diskProbeDir != null ? new DiskFlushWatch(diskProbeDir) : null;
+      this.worstPerWindow = new long[(int) (seconds * 10) + 600];
+      this.total = rate > 0 ? (long) (rate * seconds) : count;
+      this.intervalNanos = rate > 0 ? 1e9 / rate : 0;
+      for (int i = 0; i < connections; i++) idle.add(new Connection(selector, servers.get(i % servers.size())));
+    }
+
+    /** Sends what is due, waits for responses or the next due time, and reads what arrived; false once the phase is over. */
+    boolean turn() throws IOException {
+      long now = System.nanoTime();
+      // Open loop only: a closed loop may legitimately wait on its selector while every request is out.
+      if (rate > 0 && now - lastTurn > 10_000_000L + plannedWait) generatorStalls.append(String.format(" %tT.%03d:%dms",
+          startMillis + (lastTurn - start) / 1_000_000, (startMillis + (lastTurn - start) / 1_000_000) % 1000, (now - lastTurn) / 1_000_000));
+      lastTurn = now;
+      if (rate > 0) {
+        while (scheduled < total && start + (long) (scheduled * intervalNanos) <= now) scheduled++;
+        while (sent < scheduled && !idle.isEmpty()) {
+          long intended = start + (long) (sent++ * intervalNanos);
+          idle.pollFirst().send(requests.get(), intended);
+          lateness.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
+          busy++;
+        }
+        if (sent >= total && busy == 0) return false;
+      } else {
+        while (now < end && sent < total && !idle.isEmpty()) {
+          idle.pollFirst().send(requests.get(), now);
+          sent++;
+          busy++;
+        }
+        if ((now >= end || sent >= total) && busy == 0) return false;
+      }
+      long waitNanos = rate > 0 && scheduled < total ? start + (long) (scheduled * intervalNanos) - System.nanoTime() : 10_000_000L;
+      plannedWait = Math.max(0, waitNanos);
+      // A selector waits in whole milliseconds, so with nothing in flight (no response to wake it) a
+      // request due sooner would leave up to a millisecond late: then the thread sleeps until it is due.
+      // With requests in flight, their responses wake the selector about as often as requests fall due
+      // (a thread that woke it at every due time, at nice -5, made the tail longer in a trial, not shorter).
+      if (waitNanos <= 0) selector.selectNow();
+      else if (busy == 0 && waitNanos < 1_000_000) LockSupport.parkNanos(waitNanos);
+      else selector.select(Math.max(1, waitNanos / 1_000_000));
+      for (SelectionKey key : selector.selectedKeys()) {
+        Connection c = (Connection) key.attachment();
+        int status = c.read();
+        if (status == 0) continue; // response not complete yet
+        long micros = Math.max(1, (System.nanoTime() - c.intended) / 1000);
+        histogram.recordValue(micros);
+        int window = (int) Math.min(worstPerWindow.length - 1, (c.intended - start) / 100_000_000L);
+        worstPerWindow[window] = Math.max(worstPerWindow[window], micros);
+        samples.add(((startMillis + (c.intended - start) / 1_000_000) / 100) << 25 | Math.min(micros, (1 << 25) - 1));
+        done++;
+        if (status / 100 != 2) errors++;
+        statuses[Math.max(0, status)]++;
+        busy--;
+        idle.addLast(status > 0 ? c : new Connection(selector, c.server));
+      }
+      selector.selectedKeys().clear();
+      return true;
+    }
+
+    Result result(String name) {
+      // A counted phase keeps every connection busy by design: its slow windows would be all of them.
+      return new Result(name, done, errors, (System.nanoTime() - start) / 1e9, histogram, statuses, gc.since(),
+          (counted ? "" : slowWindows(startMillis, worstPerWindow))
+          + (generatorStalls.isEmpty() ? "" : "\n    generator stalls:" + generatorStalls)
+          + (rate > 0 ? sentLate(lateness) : "")
+          + kdamond.stop() + kdamond.outside(samples) + (disk == null ? "" : DiskFlushWatch.report(disk.stop(), samples)));
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.healthportal.platform.search.NearQuery;
 
@@ -94,6 +95,23 @@ public final class IndexSnapshot<E extends IndexedListing> {
    */
   public List<Hit<E>> near(NearQuery near, long required, Predicate<? super E> wanted, boolean firstPageByDistance, int limit) {
     return grid.nearest(near.lat(), near.lng(), near.radiusMeters(), required, wanted, firstPageByDistance ? limit + 1 : Integer.MAX_VALUE);
+  }
+
+  /**
+   * A search's candidates, each ranked by {@code rank}: with a position, those {@link #near} finds;
+   * without one, every listing {@code wanted} accepts.
+   */
+  public List<Ranked<Hit<E>>> candidates(NearQuery near, long required, Predicate<? super E> wanted, boolean firstPageByDistance,
+      int limit, Function<Hit<E>, Ranked<Hit<E>>> rank) {
+    List<Ranked<Hit<E>>> candidates = new ArrayList<>();
+    if (near != null) {
+      for (Hit<E> hit : near(near, required, wanted, firstPageByDistance, limit)) candidates.add(rank.apply(hit));
+    } else {
+      for (E listing : all) {
+        if (wanted.test(listing)) candidates.add(rank.apply(Hit.of(listing)));
+      }
+    }
+    return candidates;
   }
 
   public int size() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
 import java.util.UUID;
 import java.util.function.Function;
 import org.healthportal.platform.search.PageCursor;
@@ -41,17 +42,27 @@ public record Ranked<E>(E item, Object sortValue, UUID id) {
   }
 
   /**
-   * A page's buffer, with the start of its JSON written: sized for the first {@code limit} items of
-   * {@code top} by their templates, and a cursor.
+   * The page of the first {@code limit} of {@code top} (as {@link #top} returns it), as the API sends it:
+   * {@code {"items":[...]}}, with a {@code nextCursor} when {@code top} holds more. {@code item} writes
+   * one item; the buffer is sized for the page by the items' templates.
    */
-  public static <E> Buffer pageStart(List<Ranked<Hit<E>>> top, int limit, Function<? super E, JsonTemplate> template) {
-    int size = 256;
+  public static <E> Buffer page(List<Ranked<Hit<E>>> top, int limit, String fingerprint, Function<? super E, JsonTemplate> template,
+      BiConsumer<Buffer, Hit<E>> item) {
+    int size = 256; // the envelope and a cursor
     for (int i = 0; i < top.size() && i < limit; i++) size += template.apply(top.get(i).item().listing()).estimatedLength() + 1;
-    return Buffer.buffer(size).appendString("{\"items\":[");
+    Buffer out = Buffer.buffer(size).appendString("{\"items\":[");
+    for (int i = 0; i < top.size() && i < limit; i++) {
+      if (i > 0) out.appendByte((byte) ',');
+      item.accept(out, top.get(i).item());
+    }
+    out.appendString("]");
+    String next = nextCursor(top, limit, fingerprint);
+    if (next != null) out.appendString(",\"nextCursor\":\"").appendString(next).appendString("\"");
+    return out.appendString("}");
   }
 
   /** The cursor after the page's last item, or null when {@code top} holds no more than the page. */
-  public static String nextCursor(List<? extends Ranked<?>> top, int limit, String fingerprint) {
+  private static String nextCursor(List<? extends Ranked<?>> top, int limit, String fingerprint) {
     if (top.size() <= limit) return null;
     Ranked<?> last = top.get(limit - 1);
     Object value = last.sortValue() instanceof ArcDistance d ? (Object) d.meters() : last.sortValue();
