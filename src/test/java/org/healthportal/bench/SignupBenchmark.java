@@ -31,7 +31,7 @@ import org.healthportal.support.TestEnv;
 /**
  * Signup throughput and latency: many teams, then one hot team that fills up (both closed loop: a
  * fixed number of signups from concurrent clients), then many teams again at half the first phase's
- * rate, open loop (latency from each request's scheduled send time), after a warm-up of 20,000
+ * rate, open loop (latency from each request's scheduled send time), after a warm-up of 30,000
  * signups ({@code -Dbench.warmup}). The server runs in a JVM of its own, on PostgreSQL with
  * production durability. Prints numbers. Run:
  * {@code mvn -Pbench test-compile exec:exec -Dbench.main=org.healthportal.bench.SignupBenchmark}.
@@ -69,8 +69,9 @@ public final class SignupBenchmark {
     List<String> closedPeople = people.register(env, 2 * signups);
     // The JIT compiles the signup path during a warm-up, not during the measured phases: after 1,000
     // signups its compiler still took half of the server's CPU in the next phase, after 5,000 over a
-    // third (0.43 ms a signup of 0.99), after 20,000 next to nothing. A server runs for days.
-    List<String> warmUpPeople = people.register(env, Integer.getInteger("bench.warmup", 20_000));
+    // third (0.43 ms a signup of 0.99), after 20,000 or 30,000 little in most runs (up to 0.2 s of a
+    // phase), though some still spent 0.3-1.0 s recompiling (docs/benchmarks.md). A server runs for days.
+    List<String> warmUpPeople = people.register(env, Integer.getInteger("bench.warmup", 30_000));
     // Refusals first (a small team filled over its cap), so that no phase is the first to load and
     // compile a code path: the first "team full" answer loads the message bundles and their classes,
     // and the JIT then throws away much of its compiled code (seen with -XX:+PrintCompilation). Then
@@ -117,10 +118,18 @@ public final class SignupBenchmark {
     vertx.close().await();
   }
 
-  /** {@code total} signups, {@code bodies.apply(i)} the i-th, each with a fresh idempotency key, from the generator's connections. */
+  /**
+   * {@code total} signups, {@code bodies.apply(i)} the i-th, each with a fresh idempotency key, from the
+   * generator's connections. The requests are written before the phase, so that during it the generator
+   * only sends bytes, through the same code in every phase: a request supplier of a class the phases
+   * before had not seen made the generator's JIT recompile its loop inside the phase (about 0.3 s of
+   * its C2 thread's CPU, taken from the server).
+   */
   private static LoadPhase.Result signups(LoadPhase load, Map<String, String> auth, String name, int total, IntFunction<String> bodies) {
-    AtomicInteger next = new AtomicInteger();
-    return load.closedLoopRequests(name, Integer.MAX_VALUE, total, () -> load.post(PATH, withKey(auth), bodies.apply(next.getAndIncrement())));
+    List<byte[]> requests = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) requests.add(load.post(PATH, withKey(auth), bodies.apply(i)));
+    java.util.Iterator<byte[]> next = requests.iterator();
+    return load.closedLoopRequests(name, Integer.MAX_VALUE, total, next::next);
   }
 
   /** A closed-loop phase's line: the rate, latencies and answers (201 created, 409 refused as full or signed up). */
