@@ -83,20 +83,25 @@ public final class SignupBenchmark {
     // Each signup commits durably, so the phases also probe the disk's flush latency beside the database.
     LoadPhase load = new LoadPhase(port, concurrency).probingDiskFlushes(Path.of("target"));
     Map<String, String> auth = Map.of("Authorization", "Bearer " + env.token("resident1"));
-    signups(load, auth, "warm-up, refused", refusedWarmUp, i -> body(warmUpHotTeam, warmUpPeople.get(i)));
-    signups(load, auth, "warm-up", warmUpPeople.size() - refusedWarmUp,
+    // Every closed phase's requests are written before the first: writing them compiles the code that
+    // writes them, and that compilation, started at a phase's start, ran on through the phase.
+    List<byte[]> refusedRequests = requests(load, auth, refusedWarmUp, i -> body(warmUpHotTeam, warmUpPeople.get(i)));
+    List<byte[]> warmUpRequests = requests(load, auth, warmUpPeople.size() - refusedWarmUp,
         i -> body(manyTeams.get(random.nextInt(manyTeams.size())), warmUpPeople.get(refusedWarmUp + i)));
+    List<byte[]> spreadRequests = requests(load, auth, signups, i -> body(manyTeams.get(random.nextInt(manyTeams.size())), closedPeople.get(i)));
+    List<byte[]> hotRequests = requests(load, auth, signups, i -> body(hotTeam, closedPeople.get(signups + i)));
+    signups(load, "warm-up, refused", refusedRequests);
+    signups(load, "warm-up", warmUpRequests);
     Set<Long> postgresPids = postgresProcesses(env);
     SchedStats sched = new SchedStats(env.serverProcessPid(port));
     PgStatements.reset(env);
-    LoadPhase.Result spread = signups(load, auth, "50 teams, spread", signups,
-        i -> body(manyTeams.get(random.nextInt(manyTeams.size())), closedPeople.get(i)));
+    LoadPhase.Result spread = signups(load, "50 teams, spread", spreadRequests);
     String spreadCpu = sched.since();
     // CPU per signup is steadier than the rate on a machine whose cores are shared.
     String spreadCpuPerSignup = String.format(Locale.ROOT, "CPU per signup in the spread phase: server %.2f ms, PostgreSQL %.2f ms",
         sched.cpuMillis(Set.of(env.serverProcessPid(port))) / (double) signups, sched.cpuMillis(postgresPids) / (double) signups);
     String spreadStatements = PgStatements.since(env, signups, "signup in the spread phase");
-    LoadPhase.Result hot = signups(load, auth, "one hot team, cap " + signups / 2, signups, i -> body(hotTeam, closedPeople.get(signups + i)));
+    LoadPhase.Result hot = signups(load, "one hot team, cap " + signups / 2, hotRequests);
 
     double halfRate = spread.rps() / 2;
     List<String> openPeople = people.register(env, LoadPhase.openLoopRequestCount(halfRate, seconds));
@@ -118,18 +123,22 @@ public final class SignupBenchmark {
     vertx.close().await();
   }
 
-  /**
-   * {@code total} signups, {@code bodies.apply(i)} the i-th, each with a fresh idempotency key, from the
-   * generator's connections. The requests are written before the phase, so that during it the generator
-   * only sends bytes, through the same code in every phase: a request supplier of a class the phases
-   * before had not seen made the generator's JIT recompile its loop inside the phase (about 0.3 s of
-   * its C2 thread's CPU, taken from the server).
-   */
-  private static LoadPhase.Result signups(LoadPhase load, Map<String, String> auth, String name, int total, IntFunction<String> bodies) {
+  /** {@code total} signup requests, {@code bodies.apply(i)} the i-th, each with a fresh idempotency key. */
+  private static List<byte[]> requests(LoadPhase load, Map<String, String> auth, int total, IntFunction<String> bodies) {
     List<byte[]> requests = new ArrayList<>(total);
     for (int i = 0; i < total; i++) requests.add(load.post(PATH, withKey(auth), bodies.apply(i)));
+    return requests;
+  }
+
+  /**
+   * Sends {@code requests} from the generator's connections, closed loop. They were written before,
+   * so that during the phase the generator only sends bytes, through the same code in every phase: a
+   * request supplier of a class the phases before had not seen made the generator's JIT recompile its
+   * loop inside the phase (about 0.3 s of its C2 thread's CPU, taken from the server).
+   */
+  private static LoadPhase.Result signups(LoadPhase load, String name, List<byte[]> requests) {
     java.util.Iterator<byte[]> next = requests.iterator();
-    return load.closedLoopRequests(name, Integer.MAX_VALUE, total, next::next);
+    return load.closedLoopRequests(name, Integer.MAX_VALUE, requests.size(), next::next);
   }
 
   /** A closed-loop phase's line: the rate, latencies and answers (201 created, 409 refused as full or signed up). */
