@@ -78,19 +78,6 @@ final class DiskFlushWatch {
     }
   }
 
-  /** Whether wall-clock {@code millis} falls inside one of {@code stalls}. */
-  static boolean within(List<Stall> stalls, long millis) {
-    for (Stall s : stalls) if (millis >= s.startMillis() && millis < s.endMillis()) return true;
-    return false;
-  }
-
-  /** How many milliseconds of {@code from}..{@code to} (wall clock) the disk spent in {@code stalls} (one probe: they never overlap). */
-  static long stalledMillis(List<Stall> stalls, long from, long to) {
-    long stalled = 0;
-    for (Stall s : stalls) stalled += Math.max(0, Math.min(to, s.endMillis()) - Math.max(from, s.startMillis()));
-    return stalled;
-  }
-
   /** The report lines for {@code stalls}, and the percentiles of the requests sent clear of them. */
   static String report(List<Stall> stalls, KdamondWatch.LongList samples) {
     if (stalls.isEmpty()) return "\n    disk flushes: none over 20 ms";
